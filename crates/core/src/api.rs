@@ -1,0 +1,190 @@
+//! The JSON the API speaks (see `api/openapi.yaml`). The server serialises these and the app
+//! deserialises them, so the two cannot disagree about a field name.
+
+use serde::{Deserialize, Serialize};
+
+/// Text the agency writes in Persian, with an optional English rendering for the English UI.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    pub fa: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Localized {
+    pub fn fa(text: &str) -> Self {
+        Localized { fa: text.to_owned(), en: None }
+    }
+
+    pub fn both(fa: &str, en: &str) -> Self {
+        Localized { fa: fa.to_owned(), en: Some(en.to_owned()) }
+    }
+
+    /// The text for `lang` ("fa" or "en"), falling back to Persian, which is always there.
+    pub fn get(&self, lang: &str) -> &str {
+        match (lang, &self.en) {
+            ("en", Some(en)) if !en.trim().is_empty() => en,
+            _ => &self.fa,
+        }
+    }
+}
+
+/// `GET /agency`: who runs this desk and how citizens reach them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agency {
+    pub id: String,
+    pub name: Localized,
+    /// A one-line description shown under the name on the home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagline: Option<Localized>,
+    /// URL of the logo (SVG or PNG); relative URLs are resolved against the API base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    pub units: Vec<Unit>,
+    pub channels: Channels,
+    pub comment_periods: Vec<CommentPeriod>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: String,
+    pub name: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Localized>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channels {
+    /// Voice lines, in the order the agency wants them tried. Numbers are ASCII digits as
+    /// dialled (`42991`, `02188203530`, `09198962007`).
+    #[serde(default)]
+    pub phones: Vec<Contact>,
+    /// Numbers that receive SMS.
+    #[serde(default)]
+    pub sms: Vec<Contact>,
+    /// The single window (پنجره واحد) / e-service desk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_window: Option<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<Link>,
+    /// The transparency system (سامانه شفافیت) where reports are published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transparency: Option<Link>,
+    #[serde(default)]
+    pub social: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Localized>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Localized>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// The number as the agency writes it (ASCII digits), shown to citizens in Persian digits.
+    pub number: String,
+    /// The number to dial from any phone, when it differs (e.g. `+982188203530` for a Tehran
+    /// landline written `88203530`). Used for `tel:` and `sms:` links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dial: Option<String>,
+    pub label: Localized,
+}
+
+impl Contact {
+    pub fn dial_number(&self) -> &str {
+        self.dial.as_deref().unwrap_or(&self.number)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub url: String,
+    pub label: Localized,
+}
+
+/// The kinds of text an agency publishes for public comment before it is issued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    /// لایحه: sent to parliament or another competent authority.
+    Bill,
+    /// آیین‌نامه sent to the cabinet.
+    Bylaw,
+    /// مقررات / آیین‌نامه issued by the agency itself.
+    Regulation,
+    /// بخشنامه.
+    Circular,
+    /// دستورالعمل.
+    Instruction,
+    /// دستورالعمل صدور مجوز.
+    LicensingInstruction,
+}
+
+impl DraftKind {
+    pub const ALL: [DraftKind; 6] = [
+        DraftKind::Bill,
+        DraftKind::Bylaw,
+        DraftKind::Regulation,
+        DraftKind::Circular,
+        DraftKind::Instruction,
+        DraftKind::LicensingInstruction,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftKind::Bill => "bill",
+            DraftKind::Bylaw => "bylaw",
+            DraftKind::Regulation => "regulation",
+            DraftKind::Circular => "circular",
+            DraftKind::Instruction => "instruction",
+            DraftKind::LicensingInstruction => "licensing_instruction",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DraftKind> {
+        DraftKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How long a kind of draft stays open for comment when the draft does not say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPeriod {
+    pub kind: DraftKind,
+    pub days: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn localized_falls_back_to_persian() {
+        let only_fa = Localized::fa("میز");
+        assert_eq!(only_fa.get("en"), "میز");
+        let both = Localized::both("میز", "Desk");
+        assert_eq!(both.get("en"), "Desk");
+        assert_eq!(both.get("fa"), "میز");
+        let blank_en = Localized { fa: "میز".into(), en: Some("  ".into()) };
+        assert_eq!(blank_en.get("en"), "میز");
+    }
+
+    #[test]
+    fn draft_kinds_round_trip() {
+        for k in DraftKind::ALL {
+            assert_eq!(DraftKind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        assert_eq!(DraftKind::parse("law"), None);
+    }
+
+    #[test]
+    fn agency_tolerates_missing_optional_fields() {
+        // Another backend may send only what the contract requires.
+        let json = r#"{"id":"x","name":{"fa":"اداره"},"units":[],
+            "channels":{},"comment_periods":[{"kind":"bill","days":30}]}"#;
+        let a: Agency = serde_json::from_str(json).unwrap();
+        assert_eq!(a.name.get("en"), "اداره");
+        assert!(a.channels.phones.is_empty());
+        assert_eq!(a.comment_periods[0].kind, DraftKind::Bill);
+    }
+}

@@ -1,0 +1,53 @@
+//! Settings, from flags or the environment (`MIZ_*`), so the same binary runs under a
+//! developer's shell, a systemd unit or a container.
+
+use clap::{Args, Parser};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "miz-server", version, about = "Reference backend for the miz citizen desk")]
+pub struct Cli {
+    #[command(flatten)]
+    pub serve: ServeConfig,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "MIZ_HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one and prints it).
+    #[arg(long, env = "MIZ_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// SQLite database file; created, migrated and filled with demo content on first start.
+    #[arg(long, env = "MIZ_DB", default_value = "miz.sqlite3")]
+    pub db: PathBuf,
+    /// The built app (trunk's `dist/`), served for every path outside `/api/`.
+    #[arg(long, env = "MIZ_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// Which agency this desk speaks for (an id in the database).
+    #[arg(long, env = "MIZ_AGENCY", default_value = "tehran-culture")]
+    pub agency: String,
+    /// Do not fill an empty database with demo content.
+    #[arg(long, env = "MIZ_NO_DEMO")]
+    pub no_demo: bool,
+    /// Extra origins the app may call (CSP `connect-src`), space separated, for an app whose
+    /// `config.json` points at another API.
+    #[arg(long, env = "MIZ_CONNECT_SRC", default_value = "")]
+    pub connect_src: String,
+}
+
+impl ServeConfig {
+    /// Settings for tests: a given database and dist, any free port.
+    pub fn for_test(db: PathBuf, dist: PathBuf) -> Self {
+        ServeConfig {
+            host: "127.0.0.1".into(),
+            port: 0,
+            db,
+            dist,
+            agency: "tehran-culture".into(),
+            no_demo: false,
+            connect_src: String::new(),
+        }
+    }
+}

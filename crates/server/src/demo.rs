@@ -1,0 +1,158 @@
+//! Demo content from the two seed documents (../shared/seeds): the Tehran Province General
+//! Directorate of Culture and Islamic Guidance, and the National Museum of Science and
+//! Technology. Written into an empty database on first start, so the desk has something real
+//! to show.
+
+use miz_core::api::{Agency, Channels, CommentPeriod, Contact, DraftKind, Link, Localized, Unit};
+use rusqlite::Connection;
+
+fn unit(id: &str, fa: &str, en: &str) -> Unit {
+    Unit { id: id.into(), name: Localized::both(fa, en), description: None }
+}
+
+fn periods(f: impl Fn(DraftKind) -> u32) -> Vec<CommentPeriod> {
+    DraftKind::ALL.into_iter().map(|kind| CommentPeriod { kind, days: f(kind) }).collect()
+}
+
+pub fn tehran_culture() -> Agency {
+    Agency {
+        id: "tehran-culture".into(),
+        name: Localized::both(
+            "اداره کل فرهنگ و ارشاد اسلامی استان تهران",
+            "Tehran Province General Directorate of Culture and Islamic Guidance",
+        ),
+        tagline: Some(Localized::both(
+            "میز خدمت شهروندان: نظر بدهید، درخواست و شکایت ثبت کنید، پیگیری کنید",
+            "Citizens' desk: comment, send requests and complaints, and follow them",
+        )),
+        logo_url: Some("media/tehran-culture.svg".into()),
+        units: vec![
+            unit("culture", "معاونت امور فرهنگی", "Deputy for Cultural Affairs"),
+            unit("arts", "معاونت امور هنری", "Deputy for Arts"),
+            unit("press", "معاونت مطبوعاتی و اطلاع‌رسانی", "Deputy for Press and Information"),
+            unit("cinema", "اداره امور سینمایی و سمعی و بصری", "Cinema and Audiovisual Office"),
+            unit("books", "اداره کتاب و کتابخوانی", "Books and Reading Office"),
+            unit("public-relations", "روابط عمومی", "Public Relations"),
+            unit(
+                "accountability",
+                "دفتر ارزیابی عملکرد و پاسخگویی به شکایات",
+                "Performance Evaluation and Complaints Office",
+            ),
+        ],
+        channels: Channels {
+            phones: vec![Contact {
+                number: "42991".into(),
+                dial: None,
+                label: Localized::both("نظر، انتقاد و پیشنهاد تلفنی", "Comments, criticism and suggestions by phone"),
+            }],
+            // The seed writes the SMS system's number as «۰۵۹۷۴۷۶+۰۵۰۰»: the 0500 prefix followed
+            // by 0597476.
+            sms: vec![Contact {
+                number: "05000597476".into(),
+                dial: None,
+                label: Localized::both("سامانه پیامکی نظرات", "Comments by SMS"),
+            }],
+            single_window: Some(Link {
+                url: "https://tehran.farhang.gov.ir/".into(),
+                label: Localized::both("پنجره واحد ارائه خدمات «وفا»", "The “Vafa” single window for services"),
+            }),
+            website: Some(Link {
+                url: "https://tehran.farhang.gov.ir/".into(),
+                label: Localized::both("پورتال اداره کل", "The directorate's portal"),
+            }),
+            transparency: None,
+            social: vec![],
+            address: Some(Localized::both("تهران، اداره کل فرهنگ و ارشاد اسلامی استان تهران", "Tehran, Iran")),
+            hours: Some(Localized::both(
+                "شنبه تا چهارشنبه، ساعت ۸ تا ۱۴",
+                "Saturday to Wednesday, 8:00 to 14:00",
+            )),
+        },
+        // Regulations, circulars and instructions: 2 weeks; bills and cabinet bylaws: 1 month.
+        comment_periods: periods(|k| match k {
+            DraftKind::Bill | DraftKind::Bylaw => 30,
+            _ => 14,
+        }),
+    }
+}
+
+pub fn museum() -> Agency {
+    Agency {
+        id: "museum".into(),
+        name: Localized::both("موزه ملی علوم و فناوری", "National Museum of Science and Technology"),
+        tagline: Some(Localized::both(
+            "مشارکت مخاطبان در تصمیمات و فرآیندهای موزه",
+            "Visitors taking part in the museum's decisions",
+        )),
+        logo_url: Some("media/museum.svg".into()),
+        units: vec![
+            unit(
+                "it",
+                "اداره توسعه فناوری اطلاعات، امنیت و هوشمندسازی",
+                "IT Development, Security and Smart Systems Office",
+            ),
+            unit(
+                "planning",
+                "مدیریت برنامه‌ریزی، نظارت، تحول اداری و بهره‌وری",
+                "Planning, Oversight, Administrative Reform and Productivity",
+            ),
+            unit("public-relations", "دفتر روابط عمومی و امور بین‌الملل", "Public Relations and International Affairs"),
+        ],
+        channels: Channels {
+            phones: vec![
+                Contact {
+                    number: "88203530".into(),
+                    dial: Some("+982188203530".into()),
+                    label: Localized::both("اطلاعات و پاسخگویی درباره خدمات", "Information about services"),
+                },
+                Contact {
+                    number: "09198962007".into(),
+                    dial: Some("+989198962007".into()),
+                    label: Localized::both("تلفن همراه پاسخگویی", "Mobile line for questions"),
+                },
+            ],
+            sms: vec![Contact {
+                number: "09198962007".into(),
+                dial: Some("+989198962007".into()),
+                label: Localized::both("پیامک به تلفن همراه پاسخگویی", "SMS to the mobile line"),
+            }],
+            single_window: Some(Link {
+                url: "http://my.inmost.ir".into(),
+                label: Localized::both("میز خدمت و پنجره واحد موزه", "The museum's service desk and single window"),
+            }),
+            website: None,
+            transparency: Some(Link {
+                url: "https://shafaf.inmost.ir".into(),
+                label: Localized::both("سامانه شفافیت موزه", "The museum's transparency system"),
+            }),
+            social: vec![],
+            address: None,
+            hours: None,
+        },
+        // The museum's rules give every draft three weeks.
+        comment_periods: periods(|_| 21),
+    }
+}
+
+/// Fills an empty database with the demo agencies; leaves a used one alone.
+pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0))?;
+    if count > 0 {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for agency in [tehran_culture(), museum()] {
+        let doc = serde_json::to_string(&agency).expect("agency serialises");
+        tx.execute("INSERT INTO agencies (id, doc) VALUES (?1, ?2)", (&agency.id, &doc))?;
+    }
+    tx.commit()
+}
+
+/// Images the demo content refers to, served under `/api/v1/media/`.
+pub fn media(name: &str) -> Option<(&'static str, &'static [u8])> {
+    match name {
+        "tehran-culture.svg" => Some(("image/svg+xml", include_bytes!("../demo/tehran-culture.svg"))),
+        "museum.svg" => Some(("image/svg+xml", include_bytes!("../demo/museum.svg"))),
+        _ => None,
+    }
+}

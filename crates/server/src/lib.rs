@@ -1,0 +1,67 @@
+//! The reference backend: implements `api/openapi.yaml` on SQLite and serves the built app.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod problem;
+pub mod routes;
+pub mod state;
+pub mod web;
+
+use axum::Router;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+pub use config::ServeConfig;
+pub use state::AppState;
+
+/// Opens the database (migrating and seeding it) and assembles the whole service.
+pub async fn build(cfg: &ServeConfig) -> Result<Router, String> {
+    let state = AppState::open(cfg).await?;
+    Ok(web::router(state))
+}
+
+/// Binds, prints the URL, and serves until Ctrl-C or SIGTERM, finishing requests in flight.
+pub async fn serve(cfg: ServeConfig) -> Result<(), String> {
+    let app = build(&cfg).await?;
+    let listener = TcpListener::bind((cfg.host.as_str(), cfg.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("miz-server: the desk is at http://{addr}/  (API at http://{addr}/api/v1/, Ctrl-C stops)");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("miz-server: stopped");
+    Ok(())
+}
+
+/// Starts the service on a free port in the background, for integration tests.
+pub async fn spawn(cfg: ServeConfig) -> Result<SocketAddr, String> {
+    let app = build(&cfg).await?;
+    let listener = TcpListener::bind((cfg.host.as_str(), 0)).await.map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await;
+    });
+    Ok(addr)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

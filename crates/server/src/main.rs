@@ -1,0 +1,17 @@
+use clap::Parser;
+use miz_server::config::Cli;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MIZ_LOG")
+                .unwrap_or_else(|_| "miz_server=info,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    if let Err(e) = miz_server::serve(cli.serve).await {
+        eprintln!("miz-server: {e}");
+        std::process::exit(1);
+    }
+}

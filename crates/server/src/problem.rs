@@ -1,0 +1,101 @@
+//! Every API error leaves as RFC 9457 problem+json with a Persian title, including the ones
+//! axum produces itself (unknown method, unreadable body, body too large): `normalize` rewrites
+//! those on the way out, so a client never has to parse plain-text errors.
+
+use axum::{
+    body::Body,
+    http::{header, HeaderValue, Response, StatusCode},
+    response::IntoResponse,
+};
+use http_body_util::BodyExt;
+use miz_core::problem::{types, Problem, CONTENT_TYPE};
+
+/// An error a handler returns; becomes problem+json.
+#[derive(Debug)]
+pub struct ApiError(pub Problem);
+
+impl ApiError {
+    pub fn not_found(what: &str) -> Self {
+        ApiError(Problem::new(types::NOT_FOUND, 404, "پیدا نشد").with_detail(what.to_owned()))
+    }
+
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!("internal error: {detail}");
+        // The detail is logged, not sent: it may name files or queries.
+        ApiError(Problem::new(types::INTERNAL, 500, "خطای داخلی سرور؛ لطفاً کمی بعد دوباره تلاش کنید"))
+    }
+}
+
+impl From<crate::db::DbError> for ApiError {
+    fn from(e: crate::db::DbError) -> Self {
+        ApiError::internal(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> axum::response::Response {
+        problem_response(&self.0)
+    }
+}
+
+pub fn problem_response(p: &Problem) -> axum::response::Response {
+    let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(p).unwrap_or_default();
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+    res
+}
+
+/// The Persian title and stable type for a status axum or tower produced on its own.
+fn describe(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => (types::BAD_REQUEST, "درخواست نامعتبر است"),
+        404 => (types::NOT_FOUND, "چنین نشانی‌ای در API وجود ندارد"),
+        405 => (types::METHOD_NOT_ALLOWED, "این نوع درخواست برای این نشانی پشتیبانی نمی‌شود"),
+        413 => (types::TOO_LARGE, "حجم درخواست بیش از حد مجاز است"),
+        415 => (types::UNSUPPORTED_MEDIA_TYPE, "نوع محتوای درخواست پشتیبانی نمی‌شود؛ JSON بفرستید"),
+        422 => (types::VALIDATION, "داده‌های درخواست معتبر نیستند"),
+        429 => (types::RATE_LIMITED, "تعداد درخواست‌ها بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید"),
+        s if s >= 500 => (types::INTERNAL, "خطای داخلی سرور؛ لطفاً کمی بعد دوباره تلاش کنید"),
+        _ => ("about:blank", "درخواست انجام نشد"),
+    }
+}
+
+/// Middleware body: turns any error response that is not already problem+json into one,
+/// keeping the original text as `detail` (axum's rejection messages are precise).
+pub async fn normalize(res: Response<Body>) -> Response<Body> {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let ctype = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Already a problem, or a page written for people (the "app not built" page).
+    if ctype.starts_with(CONTENT_TYPE) || ctype.starts_with("text/html") {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    // Error bodies from axum are short; cap what we read so a huge one cannot hurt us.
+    let detail = match http_body_util::Limited::new(body, 4096).collect().await {
+        Ok(b) => String::from_utf8_lossy(&b.to_bytes()).trim().to_owned(),
+        Err(_) => String::new(),
+    };
+    let (kind, title) = describe(status);
+    let mut problem = Problem::new(kind, status.as_u16(), title);
+    if !detail.is_empty() && status.as_u16() < 500 {
+        problem = problem.with_detail(detail);
+    }
+    let mut out = problem_response(&problem);
+    // Keep headers that matter to the client (Allow on 405, Retry-After on 429).
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(v) = parts.headers.get(&name) {
+            out.headers_mut().insert(name, v.clone());
+        }
+    }
+    out
+}
+
+/// For `CatchPanicLayer`: a bug answers one request with a problem, and the server lives on.
+pub fn from_panic(_err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("a handler panicked");
+    problem_response(&Problem::new(types::INTERNAL, 500, describe(StatusCode::INTERNAL_SERVER_ERROR).1))
+}

@@ -1,0 +1,9 @@
+use crate::{problem::ApiError, state::AppState};
+use axum::{extract::State, Json};
+use serde_json::{json, Value};
+
+/// Liveness that also proves the database answers.
+pub async fn get(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    state.db.call(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))).await?;
+    Ok(Json(json!({ "status": "ok" })))
+}

@@ -1,0 +1,38 @@
+//! The API under `/api/v1`, one module per resource.
+
+mod agency;
+mod health;
+mod media;
+
+use crate::{problem, state::AppState};
+use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
+use miz_core::problem::{types, Problem};
+
+/// Every operation the server implements, as (method, path) in the contract's notation.
+/// The contract test checks this list against `api/openapi.yaml` in both directions.
+pub const OPERATIONS: &[(&str, &str)] = &[
+    ("GET", "/health"),
+    ("GET", "/agency"),
+    ("GET", "/media/{name}"),
+];
+
+/// Requests larger than this are refused with 413 before a handler sees them.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health::get))
+        .route("/agency", get(agency::get))
+        .route("/media/{name}", get(media::get))
+        .fallback(unknown)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::map_response(problem::normalize))
+        .with_state(state)
+}
+
+async fn unknown(uri: axum::http::Uri) -> problem::ApiError {
+    problem::ApiError(
+        Problem::new(types::NOT_FOUND, 404, "چنین نشانی‌ای در API وجود ندارد")
+            .with_instance(uri.path().to_owned()),
+    )
+}

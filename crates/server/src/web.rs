@@ -1,0 +1,240 @@
+//! The whole service: the API under `/api/v1`, the built app everywhere else, and the headers
+//! every response carries (CSP, caching, compression).
+
+use crate::{problem, routes, state::AppState};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, Response, StatusCode},
+    middleware::{self, Next},
+    response::IntoResponse,
+    routing::{any, get},
+    Router,
+};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::{convert::Infallible, path::Path};
+use tower::service_fn;
+use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir};
+
+/// The built `index.html`, kept in memory, with the CSP that allows exactly its inline scripts.
+pub struct IndexPage {
+    pub html: Vec<u8>,
+    pub csp: HeaderValue,
+}
+
+impl IndexPage {
+    pub fn load(dist: &Path, connect_src: &str) -> Option<IndexPage> {
+        let html = std::fs::read(dist.join("index.html")).ok()?;
+        let text = String::from_utf8_lossy(&html);
+        let hashes = inline_script_hashes(&text);
+        let csp = HeaderValue::from_str(&app_csp(&hashes, connect_src)).ok()?;
+        Some(IndexPage { html, csp })
+    }
+}
+
+/// The app's Content-Security-Policy. trunk's loader is an inline module script whose nonce is
+/// fixed at build time (so it protects nothing); it is allowed by its sha256 instead, computed
+/// from the built file, and `'wasm-unsafe-eval'` is the only other relaxation (the browser
+/// needs it to compile the wasm). Nothing else inline runs or styles.
+pub fn app_csp(script_hashes: &[String], connect_src: &str) -> String {
+    let hashes: String = script_hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
+    let extra = connect_src.split_whitespace().filter(|s| is_csp_source(s)).collect::<Vec<_>>().join(" ");
+    let connect = if extra.is_empty() { "'self'".to_owned() } else { format!("'self' {extra}") };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src {connect}; manifest-src 'self'; \
+         worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'self'"
+    )
+}
+
+/// Only origins may be added to `connect-src`: a stray `;` or keyword would rewrite the policy.
+fn is_csp_source(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://"))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || ":/.-_*".contains(c))
+}
+
+/// base64 sha256 of the text of every `<script>` without a `src`, as CSP wants it.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<script").map(|i| i + at) {
+        let Some(open_end) = lower[start..].find('>').map(|i| i + start + 1) else { break };
+        let Some(close) = lower[open_end..].find("</script").map(|i| i + open_end) else { break };
+        let tag = &lower[start..open_end];
+        if !tag.contains(" src=") && !tag.contains("\tsrc=") && !tag.contains("\nsrc=") {
+            let digest = Sha256::digest(html[open_end..close].as_bytes());
+            out.push(base64::engine::general_purpose::STANDARD.encode(digest));
+        }
+        at = close;
+    }
+    out
+}
+
+pub fn router(state: AppState) -> Router {
+    let api = routes::router(state.clone());
+
+    let index_state = state.clone();
+    let spa_fallback = service_fn(move |_req: Request| {
+        let st = index_state.clone();
+        async move { Ok::<_, Infallible>(index_response(&st)) }
+    });
+    let files = ServeDir::new(state.dist.as_ref())
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(spa_fallback);
+
+    let app = Router::new()
+        .route("/", get(index))
+        .route("/index.html", get(index))
+        .fallback_service(files)
+        .layer(middleware::from_fn(only_reads))
+        .layer(middleware::map_response(problem::normalize))
+        .with_state(state.clone());
+
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api", any(unknown_api))
+        .route("/api/{*rest}", any(unknown_api))
+        .merge(app)
+        .layer(middleware::from_fn_with_state(state, headers))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(problem::from_panic))
+}
+
+async fn index(State(state): State<AppState>) -> Response<Body> {
+    index_response(&state)
+}
+
+fn index_response(state: &AppState) -> Response<Body> {
+    match &state.index {
+        Some(page) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            ],
+            page.html.clone(),
+        )
+            .into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            NOT_BUILT_PAGE,
+        )
+            .into_response(),
+    }
+}
+
+const NOT_BUILT_PAGE: &str = "<!doctype html><html lang=\"fa\" dir=\"rtl\"><meta charset=\"utf-8\">\
+<title>میز</title><p>برنامه هنوز ساخته نشده است. The app has not been built: run <code>cargo xtask run</code>.</p></html>";
+
+/// Versions other than v1, or no version: a problem, not the app's HTML.
+async fn unknown_api(uri: axum::http::Uri) -> problem::ApiError {
+    problem::ApiError(
+        miz_core::problem::Problem::new(
+            miz_core::problem::types::NOT_FOUND,
+            404,
+            "چنین نشانی‌ای در API وجود ندارد",
+        )
+        .with_detail("The API lives under /api/v1/")
+        .with_instance(uri.path().to_owned()),
+    )
+}
+
+/// The app is static: anything but GET and HEAD is a mistake.
+async fn only_reads(req: Request, next: Next) -> Response<Body> {
+    if req.method() == Method::GET || req.method() == Method::HEAD {
+        next.run(req).await
+    } else {
+        let mut res = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served here").into_response();
+        res.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        res
+    }
+}
+
+/// trunk names every built asset `name-<16 hex>.ext` (`miz-0123…_bg.wasm`), so its content
+/// never changes under that name and it can be cached for a year.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, _ext)) = name.rsplit_once('.') else { return false };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response<Body> {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let is_api = path == "/api" || path.starts_with("/api/");
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    if is_api {
+        if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+            );
+        }
+        if !h.contains_key(header::CACHE_CONTROL) {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+        return res;
+    }
+    let csp = match &state.index {
+        Some(page) => page.csp.clone(),
+        None => HeaderValue::from_str(&app_csp(&[], "")).unwrap_or(HeaderValue::from_static("default-src 'self'")),
+    };
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let policy = if res.status().is_success() && is_hashed_asset(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            // config.json, fonts, icons: keep, but ask the server (a cheap 304) before use.
+            "no-cache"
+        };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<html><head><script src="/a.js"></script>
+<script type="module" nonce="abc">import init from '/miz.js';init();</script></head></html>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/miz.js';init();"));
+        assert_eq!(hashes[0], expected);
+    }
+
+    #[test]
+    fn csp_is_strict() {
+        let csp = app_csp(&["AAA=".into()], "https://api.example.ir 'unsafe-inline' x; script-src *");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-AAA='"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(!csp.contains("'unsafe-eval'"));
+        assert!(csp.contains("connect-src 'self' https://api.example.ir;"), "{csp}");
+        assert!(!csp.contains("script-src *"));
+    }
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/miz-0123456789abcdef.js"));
+        assert!(is_hashed_asset("/miz-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/fonts/vazirmatn-subset.woff2"));
+        assert!(!is_hashed_asset("/a-b.js"));
+    }
+}

@@ -1,0 +1,149 @@
+//! The server against `api/openapi.yaml`: every operation the server routes is in the contract
+//! and every operation in the contract is routed; every response of a set of requests (happy
+//! and unhappy) has a documented status and content type, and its body validates against the
+//! documented schema. So the file cannot drift from the code.
+
+mod common;
+
+use common::{client, start};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+fn spec() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../api/openapi.yaml");
+    let text = std::fs::read_to_string(path).expect("api/openapi.yaml");
+    serde_yaml::from_str(&text).expect("openapi.yaml parses")
+}
+
+const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+fn spec_operations(spec: &Value) -> BTreeSet<(String, String)> {
+    let mut ops = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for m in METHODS {
+            if item.get(m).is_some() {
+                ops.insert((m.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+#[test]
+fn contract_and_router_list_the_same_operations() {
+    let spec = spec();
+    assert_eq!(spec["openapi"].as_str().unwrap().get(..3), Some("3.1"));
+    let documented = spec_operations(&spec);
+    let routed: BTreeSet<(String, String)> =
+        miz_server::routes::OPERATIONS.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(routed, documented, "server routes vs api/openapi.yaml");
+}
+
+/// The path template (`/media/{name}`) that `path` (`/media/x.svg`) matches.
+fn template_for<'a>(spec: &'a Value, path: &str) -> Option<&'a str> {
+    let segs: Vec<&str> = path.split('/').collect();
+    spec["paths"].as_object().unwrap().keys().map(String::as_str).find(|t| {
+        let tsegs: Vec<&str> = t.split('/').collect();
+        tsegs.len() == segs.len() && tsegs.iter().zip(&segs).all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s)
+    })
+}
+
+fn resolve<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
+    match v.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let ptr = r.trim_start_matches('#');
+            resolve(spec, spec.pointer(ptr).unwrap_or_else(|| panic!("dangling $ref {r}")))
+        }
+        None => v,
+    }
+}
+
+/// Validates `body` against `schema`, resolving `#/components/...` references against the spec.
+fn validate(spec: &Value, schema: &Value, body: &Value) -> Result<(), String> {
+    let mut doc = schema.clone();
+    if let Some(o) = doc.as_object_mut() {
+        o.insert("components".into(), spec["components"].clone());
+    } else {
+        doc = json!({ "allOf": [schema], "components": spec["components"] });
+    }
+    let validator = jsonschema::validator_for(&doc).map_err(|e| format!("bad schema: {e}"))?;
+    let errors: Vec<String> = validator.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+}
+
+async fn check(spec: &Value, base: &str, method: &str, path: &str, headers: &[(&str, &str)], expect: u16) {
+    let mut req = client().request(method.parse().unwrap(), format!("{base}/api/v1{path}"));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    assert_eq!(status, expect, "{method} {path}");
+    let ctype = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().trim().to_owned());
+    let bytes = res.bytes().await.unwrap();
+
+    let template = template_for(spec, path.split('?').next().unwrap());
+    let op = template.and_then(|t| spec["paths"][t].get(method.to_lowercase()));
+    let response = match op {
+        Some(op) => {
+            let r = op["responses"].get(status.to_string()).or_else(|| op["responses"].get("default"));
+            resolve(spec, r.unwrap_or_else(|| panic!("{method} {path}: status {status} is not documented")))
+        }
+        // Not an operation (unknown path, wrong method): must still be a Problem.
+        None => &Value::Null,
+    };
+    let (content_type, schema) = match response.get("content") {
+        Some(content) => {
+            let ct = ctype.clone().unwrap_or_else(|| panic!("{method} {path}: no content-type"));
+            let media = content.get(&ct).unwrap_or_else(|| panic!("{method} {path}: content-type {ct} not documented"));
+            (Some(ct), media.get("schema").cloned())
+        }
+        None if op.is_some() => {
+            assert!(bytes.is_empty(), "{method} {path}: {status} documents no body but got one");
+            (None, None)
+        }
+        None => (ctype.clone(), Some(json!({ "$ref": "#/components/schemas/Problem" }))),
+    };
+    if status >= 400 {
+        assert_eq!(content_type.as_deref(), Some("application/problem+json"), "{method} {path}");
+    }
+    if let (Some(ct), Some(schema)) = (content_type, schema) {
+        if ct.contains("json") {
+            let body: Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{method} {path}: not JSON: {e}"));
+            validate(spec, &schema, &body).unwrap_or_else(|e| panic!("{method} {path}: {e}\n{body:#}"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn responses_match_the_contract() {
+    let spec = spec();
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    check(&spec, &base, "GET", "/health", &[], 200).await;
+    check(&spec, &base, "GET", "/agency", &[], 200).await;
+    let etag = client().get(format!("{base}/api/v1/agency")).send().await.unwrap().headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    check(&spec, &base, "GET", "/agency", &[("if-none-match", &etag)], 304).await;
+    check(&spec, &base, "GET", "/agency", &[("if-none-match", "\"stale\"")], 200).await;
+    check(&spec, &base, "GET", "/media/tehran-culture.svg", &[], 200).await;
+    check(&spec, &base, "GET", "/media/museum.svg", &[], 200).await;
+    check(&spec, &base, "GET", "/media/nothing.png", &[], 404).await;
+    check(&spec, &base, "GET", "/no/such/path", &[], 404).await;
+    check(&spec, &base, "POST", "/agency", &[], 405).await;
+}
+
+#[tokio::test]
+async fn both_demo_agencies_match_the_schema() {
+    let spec = spec();
+    let schema = json!({ "$ref": "#/components/schemas/Agency" });
+    for agency in [miz_server::demo::tehran_culture(), miz_server::demo::museum()] {
+        let v = serde_json::to_value(&agency).unwrap();
+        validate(&spec, &schema, &v).unwrap_or_else(|e| panic!("{}: {e}", agency.id));
+    }
+}

@@ -1,0 +1,147 @@
+//! The server over real HTTP: the app's fallback, caching, CSP, compression, and that bad
+//! requests get problem+json and never a 5xx.
+
+mod common;
+
+use common::{client, start, start_with, LOADER};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+#[tokio::test]
+async fn deep_links_answer_index_html_with_no_cache_and_a_csp_hash() {
+    let s = start().await;
+    for path in ["/", "/contact", "/drafts/42/comments", "/index.html", "/a/b/c?x=1"] {
+        let res = client().get(s.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        let h = res.headers().clone();
+        assert_eq!(h["content-type"], "text/html; charset=utf-8", "{path}");
+        assert_eq!(h["cache-control"], "no-cache", "{path}");
+        let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes()));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(res.text().await.unwrap().contains(LOADER));
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_config_is_revalidated() {
+    let s = start().await;
+    let js = client().get(s.url("/miz-0123456789abcdef.js")).send().await.unwrap();
+    assert_eq!(js.status(), 200);
+    assert_eq!(js.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let cfg = client().get(s.url("/config.json")).send().await.unwrap();
+    assert_eq!(cfg.status(), 200);
+    assert_eq!(cfg.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    let s = start().await;
+    for (enc, path) in [("br", "/api/v1/agency"), ("gzip", "/api/v1/agency"), ("br", "/miz-0123456789abcdef.js")] {
+        let res = client().get(s.url(path)).header("accept-encoding", enc).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-encoding"], enc, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn agency_supports_conditional_requests() {
+    let s = start().await;
+    let first = client().get(s.url("/api/v1/agency")).send().await.unwrap();
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = client().get(s.url("/api/v1/agency")).header("if-none-match", &etag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(again.bytes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_museum_can_be_the_agency() {
+    let s = start_with(|c| c.agency = "museum".into()).await;
+    let a: serde_json::Value = client().get(s.url("/api/v1/agency")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(a["name"]["fa"], "موزه ملی علوم و فناوری");
+    let phones: Vec<&str> = a["channels"]["phones"].as_array().unwrap().iter().map(|p| p["number"].as_str().unwrap()).collect();
+    assert_eq!(phones, ["88203530", "09198962007"]);
+    assert!(a["comment_periods"].as_array().unwrap().iter().all(|p| p["days"] == 21));
+}
+
+#[tokio::test]
+async fn an_unknown_agency_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = miz_server::ServeConfig::for_test(dir.path().join("x.sqlite3"), dir.path().join("dist"));
+    cfg.agency = "nobody".into();
+    let err = miz_server::build(&cfg).await.err().expect("refused");
+    assert!(err.contains("nobody"), "{err}");
+}
+
+#[tokio::test]
+async fn demo_content_is_seeded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("miz.sqlite3");
+    for _ in 0..2 {
+        let cfg = miz_server::ServeConfig::for_test(db.clone(), dir.path().join("dist"));
+        let _ = miz_server::build(&cfg).await.unwrap();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2);
+}
+
+/// Requests a hostile or careless client sends. None may get a 5xx; API paths answer
+/// problem+json.
+#[tokio::test]
+async fn malformed_requests_never_get_a_5xx() {
+    let s = start().await;
+    let c = client();
+    let big = vec![b'x'; 2 * 1024 * 1024];
+    let cases: Vec<(reqwest::Method, &str, Option<Vec<u8>>, Option<&str>)> = vec![
+        (reqwest::Method::GET, "/api/v1/nope", None, None),
+        (reqwest::Method::GET, "/api", None, None),
+        (reqwest::Method::GET, "/api/v2/agency", None, None),
+        (reqwest::Method::DELETE, "/api/v1/agency", None, None),
+        (reqwest::Method::POST, "/api/v1/agency", Some(b"{not json".to_vec()), Some("application/json")),
+        (reqwest::Method::POST, "/api/v1/agency", Some(big.clone()), Some("application/json")),
+        (reqwest::Method::PUT, "/api/v1/health", Some(b"\xff\xfe".to_vec()), Some("text/plain")),
+        (reqwest::Method::GET, "/api/v1/media/..%2f..%2fCargo.toml", None, None),
+        (reqwest::Method::GET, "/api/v1/media/%00", None, None),
+        (reqwest::Method::GET, "/api/v1/media/%ZZ", None, None),
+        (reqwest::Method::GET, "/api/v1/agency?%ZZ=%%", None, None),
+        (reqwest::Method::POST, "/", Some(big), None),
+        (reqwest::Method::DELETE, "/contact", None, None),
+        (reqwest::Method::GET, "/../../etc/passwd", None, None),
+        (reqwest::Method::GET, "/%2e%2e/%2e%2e/etc/passwd", None, None),
+    ];
+    for (method, path, body, ctype) in cases {
+        let mut req = c.request(method.clone(), s.url(path));
+        if let Some(b) = body {
+            req = req.body(b);
+        }
+        if let Some(t) = ctype {
+            req = req.header("content-type", t);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        assert!(status.as_u16() < 500, "{method} {path} -> {status}");
+        let ctype = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let text = res.text().await.unwrap();
+        assert!(!text.contains("root:"), "{method} {path} leaked a file");
+        if status.is_client_error() {
+            assert_eq!(ctype, "application/problem+json", "{method} {path} -> {status}: {text}");
+            let p: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(p["status"], status.as_u16());
+            // The title is Persian.
+            assert!(p["title"].as_str().unwrap().chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)));
+        }
+    }
+}
+
+#[tokio::test]
+async fn without_a_built_app_the_api_still_works() {
+    let s = start_with(|c| c.dist = c.dist.join("missing")).await;
+    let api = client().get(s.url("/api/v1/agency")).send().await.unwrap();
+    assert_eq!(api.status(), 200);
+    let page = client().get(s.url("/")).send().await.unwrap();
+    assert_eq!(page.status(), 503);
+    assert!(page.text().await.unwrap().contains("cargo xtask run"));
+}

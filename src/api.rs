@@ -1,0 +1,99 @@
+//! The only module that speaks HTTP. Routes ask for typed data; this module knows the URLs,
+//! the timeouts, and how errors arrive (RFC 9457 problem+json).
+
+use miz_core::{api::Agency, problem::Problem};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen_futures::JsFuture;
+
+/// A slow mobile link can take a while, but a request that hangs forever leaves the citizen
+/// staring at a spinner; after this long we say so and offer a retry.
+const TIMEOUT_MS: i32 = 20_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// No answer: offline, DNS, refused, timed out.
+    Network,
+    /// The server answered with a problem document.
+    Problem(Problem),
+    /// The server answered with an error status and no problem document.
+    Status(u16),
+    /// The answer was not what the contract says.
+    Decode,
+}
+
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+}
+
+impl Api {
+    pub fn new(base: String) -> Self {
+        Api { base }
+    }
+
+    pub async fn agency(&self) -> Result<Agency, ApiError> {
+        self.get_json("agency").await
+    }
+
+    /// Resolves a URL the API gave us (e.g. a logo) against the API base.
+    pub fn url(&self, rel: &str) -> String {
+        resolve(rel, &self.base).unwrap_or_else(|| rel.to_owned())
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let url = format!("{}{}", self.base, path);
+        let (status, text) = fetch_text(&url).await?;
+        if (200..300).contains(&status) {
+            serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+        } else {
+            Err(match serde_json::from_str::<Problem>(&text) {
+                Ok(p) => ApiError::Problem(p),
+                Err(_) => ApiError::Status(status),
+            })
+        }
+    }
+}
+
+/// `rel` resolved against `base`, as the browser's URL parser does it.
+pub fn resolve(rel: &str, base: &str) -> Option<String> {
+    web_sys::Url::new_with_base(rel, base).ok().map(|u| u.href())
+}
+
+/// GET `url`, returning the status and the body text, or `Network` when nothing came back.
+pub async fn fetch_text(url: &str) -> Result<(u16, String), ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("Accept", "application/json, application/problem+json");
+        init.set_headers(&headers);
+    }
+    let controller = web_sys::AbortController::new().ok();
+    let timer = controller.as_ref().and_then(|c| {
+        init.set_signal(Some(&c.signal()));
+        let c = c.clone();
+        let abort = Closure::once_into_js(move || c.abort());
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)
+            .ok()
+    });
+    let result = async {
+        let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let resp: web_sys::Response = resp.dyn_into().map_err(|_| ApiError::Network)?;
+        let status = resp.status();
+        let text = JsFuture::from(resp.text().map_err(|_| ApiError::Network)?)
+            .await
+            .map_err(|_| ApiError::Network)?
+            .as_string()
+            .unwrap_or_default();
+        Ok((status, text))
+    }
+    .await;
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    result
+}

@@ -1,0 +1,123 @@
+//! The root: loads `config.json`, then the agency, then hands over to the router.
+
+use crate::{
+    api::{Api, ApiError},
+    components::{config_error::ConfigErrorPage, footer::SiteFooter, header::SiteHeader},
+    config::{self, Config},
+    i18n::{I18n, Lang},
+    routes::{contact::ContactPage, home::HomePage, not_found::NotFoundPage},
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    hooks::use_location,
+    path,
+};
+use miz_core::api::Agency;
+
+/// The agency document, fetched once and shared by every page.
+#[derive(Clone, Copy)]
+pub struct AgencyResource(pub LocalResource<Result<Agency, ApiError>>);
+
+pub fn use_agency() -> AgencyResource {
+    expect_context::<AgencyResource>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    hide_boot_placeholder();
+    let i18n = I18n::provide(Lang::Fa);
+    let config = LocalResource::new(config::load);
+    view! {
+        <div class="miz">
+            {move || match config.get() {
+                None => view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <ConfigErrorPage error on_retry=Callback::new(move |_| config.refetch()) /> }.into_any()
+                }
+                Some(Ok(cfg)) => {
+                    i18n.set_default(cfg.default_lang);
+                    view! { <Desk config=cfg /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Desk(config: Config) -> impl IntoView {
+    let api = Api::new(config.api_base.clone());
+    provide_context(api.clone());
+    let agency = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.agency().await }
+    });
+    provide_context(AgencyResource(agency));
+    view! {
+        <Router base=config.base_path>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/contact") view=ContactPage />
+                </Routes>
+            </main>
+            <SiteFooter />
+            <FocusOnNavigate />
+        </Router>
+    }
+}
+
+/// After a client-side navigation, move focus to the new page's heading so keyboard and
+/// screen-reader users land on (and hear) the new page, as a full page load would do.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.as_ref().is_some_and(|p| *p != path) {
+            request_animation_frame(|| {
+                if let Some(h) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("#main h1").ok().flatten())
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            });
+        }
+        path
+    });
+}
+
+/// index.html shows a Persian "loading" line while the wasm downloads; the app replaces it.
+fn hide_boot_placeholder() {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("miz-boot")) {
+        el.remove();
+    }
+}
+
+/// Keeps the document title "page | agency" in the current language: the first thing a screen
+/// reader announces, and what a shared link or a tab shows.
+pub fn use_page_title(page: impl Fn(&'static crate::i18n::Msgs) -> &'static str + 'static) {
+    let i18n = crate::i18n::use_i18n();
+    let agency = use_agency();
+    Effect::new(move |_| {
+        let t = i18n.t();
+        let lang = i18n.lang();
+        let org = agency
+            .0
+            .get()
+            .and_then(|r| r.ok())
+            .map(|a| a.name.get(lang.code()).to_owned())
+            .unwrap_or_else(|| t.app_name.to_owned());
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&format!("{} | {}", page(t), org));
+        }
+    });
+}

@@ -1,0 +1,39 @@
+use crate::{api::ApiError, i18n::use_i18n};
+use leptos::prelude::*;
+
+/// What went wrong with a request, in the citizen's language, with a way to try again.
+#[component]
+pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = StoredValue::new(error);
+    let title = move || {
+        let t = i18n.t();
+        match error.get_value() {
+            ApiError::Network => t.error_network_title.to_owned(),
+            // A problem document's own title is specific and already Persian.
+            ApiError::Problem(p) if i18n.lang() == crate::i18n::Lang::Fa => p.title,
+            _ => t.error_server_title.to_owned(),
+        }
+    };
+    let body = move || {
+        let t = i18n.t();
+        match error.get_value() {
+            ApiError::Network => t.error_network_body,
+            ApiError::Decode => t.error_decode_body,
+            ApiError::Problem(_) | ApiError::Status(_) => t.error_server_body,
+        }
+    };
+    view! {
+        <div class="error-panel" role="alert">
+            <h2 class="error-panel__title">{title}</h2>
+            <p>{body}</p>
+            {move || {
+                matches!(error.get_value(), ApiError::Network)
+                    .then(|| view! { <p>{move || i18n.t().offline_fallback}</p> })
+            }}
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                {move || i18n.t().retry}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+use crate::{api::Api, app::use_agency, i18n::use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let agency = use_agency().0;
+    let api = expect_context::<Api>();
+    // The agency's name when we have it; the product's name until then (or if it failed).
+    let name = move || {
+        let lang = i18n.lang();
+        agency
+            .get()
+            .and_then(|r| r.ok())
+            .map(|a| a.name.get(lang.code()).to_owned())
+            .unwrap_or_else(|| i18n.t().app_name.to_owned())
+    };
+    let logo = move || {
+        agency.get().and_then(|r| r.ok()).and_then(|a| a.logo_url).map(|url| {
+            view! { <img class="site-header__logo" src=api.url(&url) alt="" width="48" height="48" /> }
+        })
+    };
+    let switch = move |_| i18n.set(i18n.lang().other());
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="site-header__brand">
+                    {logo}
+                    <span class="site-header__name">{name}</span>
+                </A>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    lang=move || i18n.lang().other().code()
+                    aria-label=move || i18n.t().switch_to_other_label
+                    on:click=switch
+                >
+                    {move || i18n.t().switch_to_other}
+                </button>
+            </div>
+            <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+                <ul>
+                    <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
+                    <li><A href="/contact">{move || i18n.t().nav_contact}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,9 @@
+//! Components shared by pages; one purpose each.
+
+pub mod agency_view;
+pub mod config_error;
+pub mod error_panel;
+pub mod footer;
+pub mod form;
+pub mod header;
+pub mod loading;

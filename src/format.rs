@@ -1,0 +1,85 @@
+//! Numbers and dates for display, through the browser's `Intl` (Persian digits, the Jalali
+//! calendar), so the app ships no calendar tables of its own.
+
+use crate::i18n::Lang;
+use js_sys::{Date, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o
+}
+
+fn locales(lang: Lang) -> js_sys::Array {
+    js_sys::Array::of1(&JsValue::from_str(lang.intl_locale()))
+}
+
+/// `1405` → `۱٬۴۰۵` in Persian.
+pub fn number(n: f64, lang: Lang) -> String {
+    let f = Intl::NumberFormat::new(&locales(lang), &Object::new());
+    f.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+}
+
+/// Digits in a string that is not a quantity (phone numbers, codes): no grouping, just the
+/// script of the language.
+pub fn digits(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => miz_core::digits::to_persian_digits(s),
+        Lang::En => miz_core::digits::to_ascii_digits(s),
+    }
+}
+
+/// The named parts (`day`, `month`, `year`, `weekday`) of `d` in the Jalali calendar.
+///
+/// Assembled by hand rather than with `format()`: Chromium's trimmed ICU data lacks the Persian
+/// pattern for the Persian calendar and falls back to the root one (`۱۴۰۵ آذر ۴, چهارشنبه`,
+/// with a Latin comma and the year first).
+fn parts(d: &Date, lang: Lang, weekday: bool) -> Option<(String, String, String, String)> {
+    let mut opts = vec![("year", "numeric"), ("month", "long"), ("day", "numeric")];
+    if weekday {
+        opts.push(("weekday", "long"));
+    }
+    let f = Intl::DateTimeFormat::new(&locales(lang), &options(&opts));
+    let (mut day, mut month, mut year, mut wd) = (String::new(), String::new(), String::new(), String::new());
+    for part in f.format_to_parts(d).iter() {
+        let get = |k: &str| Reflect::get(&part, &JsValue::from_str(k)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let value = get("value");
+        match get("type").as_str() {
+            "day" => day = value,
+            "month" => month = value,
+            "year" => year = value,
+            "weekday" => wd = value,
+            _ => {}
+        }
+    }
+    (!day.is_empty() && !month.is_empty() && !year.is_empty()).then_some((wd, day, month, year))
+}
+
+fn date_of(d: &Date, lang: Lang, weekday: bool) -> String {
+    match parts(d, lang, weekday) {
+        Some((wd, day, month, year)) => {
+            let date = format!("{} {month} {}", digits(&day, lang), digits(&year, lang));
+            if wd.is_empty() { date } else { format!("{wd} {date}") }
+        }
+        None => d.to_date_string().as_string().unwrap_or_default(),
+    }
+}
+
+/// An RFC 3339 timestamp from the API, as a Jalali date (`۴ آذر ۱۴۰۵`); `None` if it does not
+/// parse.
+#[allow(dead_code)] // used by the drafts and cases pages
+pub fn date(rfc3339: &str, lang: Lang) -> Option<String> {
+    let d = Date::new(&JsValue::from_str(rfc3339));
+    if d.get_time().is_nan() {
+        return None;
+    }
+    Some(date_of(&d, lang, false))
+}
+
+/// Today, with the weekday: `چهارشنبه ۴ آذر ۱۴۰۵`.
+pub fn today(lang: Lang) -> String {
+    date_of(&Date::new_0(), lang, true)
+}

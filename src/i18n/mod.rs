@@ -1,0 +1,195 @@
+//! Languages and the message catalogue. Persian is the first language; English the second.
+//! Every string the UI shows comes from `Msgs`, and a missing translation is a compile error
+//! because both catalogues are values of the same struct.
+
+mod en;
+mod fa;
+
+use leptos::prelude::*;
+use miz_core::api::DraftKind;
+
+pub use self::msgs::Msgs;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Fa,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "fa" => Some(Lang::Fa),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fa => "fa",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Fa => "rtl",
+            Lang::En => "ltr",
+        }
+    }
+
+    /// The BCP 47 locale for `Intl`: Persian digits and the Jalali calendar in Persian, and
+    /// the Jalali calendar in English too, because agency deadlines are set in it.
+    pub fn intl_locale(self) -> &'static str {
+        match self {
+            Lang::Fa => "fa-IR-u-ca-persian",
+            Lang::En => "en-GB-u-ca-persian",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Fa => Lang::En,
+            Lang::En => Lang::Fa,
+        }
+    }
+
+    pub fn msgs(self) -> &'static Msgs {
+        match self {
+            Lang::Fa => &fa::FA,
+            Lang::En => &en::EN,
+        }
+    }
+}
+
+const STORAGE_KEY: &str = "miz.lang";
+
+/// The current language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The remembered choice wins over the agency's default.
+    pub fn provide(default: Lang) -> I18n {
+        let stored = crate::storage::get(STORAGE_KEY).as_deref().and_then(Lang::parse);
+        let i18n = I18n { lang: RwSignal::new(stored.unwrap_or(default)) };
+        Effect::new(move |_| {
+            let lang = i18n.lang.get();
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("lang", lang.code());
+                let _ = root.set_attribute("dir", lang.dir());
+            }
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The catalogue for the current language (tracked: views re-render on a switch).
+    pub fn t(&self) -> &'static Msgs {
+        self.lang.get().msgs()
+    }
+
+    /// The agency's default, unless the citizen has chosen.
+    pub fn set_default(&self, lang: Lang) {
+        if crate::storage::get(STORAGE_KEY).is_none() && self.lang.get_untracked() != lang {
+            self.lang.set(lang);
+        }
+    }
+
+    pub fn set(&self, lang: Lang) {
+        crate::storage::set(STORAGE_KEY, lang.code());
+        self.lang.set(lang);
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+pub fn draft_kind_name(t: &Msgs, kind: DraftKind) -> &'static str {
+    match kind {
+        DraftKind::Bill => t.kind_bill,
+        DraftKind::Bylaw => t.kind_bylaw,
+        DraftKind::Regulation => t.kind_regulation,
+        DraftKind::Circular => t.kind_circular,
+        DraftKind::Instruction => t.kind_instruction,
+        DraftKind::LicensingInstruction => t.kind_licensing_instruction,
+    }
+}
+
+mod msgs {
+    /// Every piece of UI text. Add a field here and the compiler asks for it in both languages.
+    pub struct Msgs {
+        pub app_name: &'static str,
+        pub skip_to_content: &'static str,
+        pub nav_label: &'static str,
+        pub nav_home: &'static str,
+        pub nav_contact: &'static str,
+        /// The name of the other language, in that language, for the switch.
+        pub switch_to_other: &'static str,
+        pub switch_to_other_label: &'static str,
+        pub loading: &'static str,
+        pub retry: &'static str,
+        pub error_network_title: &'static str,
+        pub error_network_body: &'static str,
+        pub error_server_title: &'static str,
+        pub error_server_body: &'static str,
+        pub error_decode_body: &'static str,
+        pub config_error_title: &'static str,
+        pub config_unreachable_body: &'static str,
+        pub config_broken_body: &'static str,
+        pub offline_fallback: &'static str,
+        pub home_title: &'static str,
+        pub home_intro: &'static str,
+        pub home_sections_heading: &'static str,
+        pub section_drafts_title: &'static str,
+        pub section_drafts_desc: &'static str,
+        pub section_cases_title: &'static str,
+        pub section_cases_desc: &'static str,
+        pub section_track_title: &'static str,
+        pub section_track_desc: &'static str,
+        pub section_faq_title: &'static str,
+        pub section_faq_desc: &'static str,
+        pub section_services_title: &'static str,
+        pub section_services_desc: &'static str,
+        pub section_reports_title: &'static str,
+        pub section_reports_desc: &'static str,
+        pub section_contact_title: &'static str,
+        pub section_contact_desc: &'static str,
+        pub coming_soon: &'static str,
+        pub periods_heading: &'static str,
+        pub periods_intro: &'static str,
+        pub days: &'static str,
+        pub today: &'static str,
+        pub kind_bill: &'static str,
+        pub kind_bylaw: &'static str,
+        pub kind_regulation: &'static str,
+        pub kind_circular: &'static str,
+        pub kind_instruction: &'static str,
+        pub kind_licensing_instruction: &'static str,
+        pub contact_title: &'static str,
+        pub contact_intro: &'static str,
+        pub phones_heading: &'static str,
+        pub sms_heading: &'static str,
+        pub call_action: &'static str,
+        pub sms_action: &'static str,
+        pub online_heading: &'static str,
+        pub address_heading: &'static str,
+        pub hours_heading: &'static str,
+        pub units_heading: &'static str,
+        pub units_intro: &'static str,
+        pub not_found_title: &'static str,
+        pub not_found_body: &'static str,
+        pub back_home: &'static str,
+        pub footer_note: &'static str,
+        pub error_summary_title: &'static str,
+        pub optional: &'static str,
+    }
+}

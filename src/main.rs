@@ -1,0 +1,15 @@
+//! miz, the citizen service desk: the browser app.
+
+mod api;
+mod app;
+mod components;
+mod config;
+mod format;
+mod i18n;
+mod routes;
+mod storage;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

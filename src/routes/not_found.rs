@@ -1,0 +1,17 @@
+use crate::{app::use_page_title, i18n::use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(|t| t.not_found_title);
+    view! {
+        <div class="page not-found">
+            <h1 tabindex="-1">{move || i18n.t().not_found_title}</h1>
+            <p>{move || i18n.t().not_found_body}</p>
+            <p><A href="/">{move || i18n.t().back_home}</A></p>
+            <p><A href="/contact">{move || i18n.t().nav_contact}</A></p>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! Project automation (the rust-analyzer `xtask` convention): `cargo xtask <command>`.
+//!
+//! Every command installs what it needs and skips what is already there, so the README's two
+//! commands work on a fresh machine with only Rust, Node, npm and Python.
+
+mod dist;
+mod font;
+mod run;
+mod sh;
+mod size;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  run  [--port N]        build the app (release) and serve the desk with demo content
+  test                   every test: Rust unit/integration and the browser tests
+  dist [--base /path/]   build the release app into dist/ and print its size
+  font                   rebuild the Vazirmatn subsets in public/fonts/
+  setup                  install the toolchain pieces only (wasm target, trunk, wasm-bindgen,
+                         npm packages, font, Chromium)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cmd {
+        "run" => run::run(rest),
+        "test" => test::run(rest),
+        "dist" => dist::run(rest),
+        "font" => font::build(true),
+        "setup" => tools::setup_all(),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (xtask lives one level down).
+pub fn root() -> std::path::PathBuf {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// The value after `--name` in `args`, if given.
+pub fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix(&format!("{name}=")).map(str::to_owned)))
+}

@@ -1,0 +1,97 @@
+//! `cargo xtask test`: every test. Rust unit and integration tests first (fast, no browser),
+//! then the browser tests: Playwright driving Debian Chromium against the real server, with a
+//! fresh SQLite file, on a free port.
+
+use crate::{dist, sh, tools};
+use std::{
+    io::{Read, Write},
+    net::{TcpListener, TcpStream},
+    process::{Child, Command},
+    time::{Duration, Instant},
+};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let only_browser = args.iter().any(|a| a == "--browser-only");
+    if !only_browser {
+        sh::run(sh::cmd("cargo", &["test", "--workspace", "--exclude", "miz"]))?;
+    }
+    tools::ensure_chromium()?;
+    dist::build("/")?;
+    crate::size::report(&crate::root().join("dist"))?;
+    browser_tests(args)
+}
+
+/// Kills the server when the tests end, however they end.
+pub struct ServerGuard(Child);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+fn healthy(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(b"GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    s.read(&mut buf).is_ok_and(|n| buf[..n].starts_with(b"HTTP/1.0 200") || buf[..n].starts_with(b"HTTP/1.1 200"))
+}
+
+pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16), String> {
+    let root = crate::root();
+    sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
+    let dir = root.join("target/xtask");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let db = dir.join(db_name);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.to_string_lossy()));
+    }
+    let port = free_port()?;
+    let bin = root.join("target/debug/miz-server");
+    let mut c = Command::new(&bin);
+    c.current_dir(&root).args([
+        "--port",
+        &port.to_string(),
+        "--db",
+        &db.to_string_lossy(),
+        "--dist",
+        &root.join("dist").to_string_lossy(),
+    ]);
+    c.args(extra);
+    let child = c.spawn().map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+    let guard = ServerGuard(child);
+    let started = Instant::now();
+    while !healthy(port) {
+        if started.elapsed() > Duration::from_secs(60) {
+            return Err("miz-server did not become healthy within 60 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok((guard, port))
+}
+
+fn browser_tests(args: &[String]) -> Result<(), String> {
+    let (_server, port) = start_server("e2e.sqlite3", &[])?;
+    let root = crate::root();
+    let mut c = sh::cmd(
+        &root.join("node_modules/.bin/playwright").to_string_lossy(),
+        &["test", "--config", "tests/playwright.config.ts"],
+    );
+    // Anything after `--` goes to Playwright (e.g. a file or --grep).
+    if let Some(i) = args.iter().position(|a| a == "--") {
+        c.args(&args[i + 1..]);
+    }
+    c.env("MIZ_BASE_URL", format!("http://127.0.0.1:{port}"));
+    c.env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    c.env("CHROMIUM_PATH", tools::CHROMIUM);
+    sh::run(c)
+}
