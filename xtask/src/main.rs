@@ -4,6 +4,7 @@
 //! commands work on a fresh machine with only Rust, Node, npm and Python.
 
 mod dist;
+mod faq_eval;
 mod font;
 mod run;
 mod sh;
@@ -19,6 +20,9 @@ usage: cargo xtask <command>
   run  [--port N]        build the app (release) and serve the desk with demo content
   test                   every test: Rust unit/integration and the browser tests
   dist [--base /path/]   build the release app into dist/ and print its size
+  faq-eval [corpus queries]
+                         FAQ search quality: miz, MiniSearch and Fuse.js on the same files
+                         (default: ../shared/faq-eval/)
   font                   rebuild the Vazirmatn subsets in public/fonts/
   setup                  install the toolchain pieces only (wasm target, trunk, wasm-bindgen,
                          npm packages, font, Chromium)
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "dist" => dist::run(rest),
         "font" => font::build(true),
+        "faq-eval" => faq_eval::run(rest),
         "setup" => tools::setup_all(),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");

@@ -4,4 +4,6 @@
 
 pub mod api;
 pub mod digits;
+pub mod normalize;
 pub mod problem;
+pub mod search;
