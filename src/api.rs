@@ -1,8 +1,11 @@
 //! The only module that speaks HTTP. Routes ask for typed data; this module knows the URLs,
 //! the timeouts, and how errors arrive (RFC 9457 problem+json).
 
-use miz_core::{api::Agency, problem::Problem};
-use serde::de::DeserializeOwned;
+use miz_core::{
+    api::{Agency, FaqDoc, FaqFeedback, FeedbackTotals},
+    problem::Problem,
+};
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{closure::Closure, JsCast};
 use wasm_bindgen_futures::JsFuture;
 
@@ -36,6 +39,14 @@ impl Api {
         self.get_json("agency").await
     }
 
+    pub async fn faq(&self) -> Result<FaqDoc, ApiError> {
+        self.get_json("faq").await
+    }
+
+    pub async fn faq_feedback(&self, id: &str, feedback: &FaqFeedback) -> Result<FeedbackTotals, ApiError> {
+        self.send_json("POST", &format!("faq/{}/feedback", encode_segment(id)), feedback).await
+    }
+
     /// Resolves a URL the API gave us (e.g. a logo) against the API base.
     pub fn url(&self, rel: &str) -> String {
         resolve(rel, &self.base).unwrap_or_else(|| rel.to_owned())
@@ -43,15 +54,37 @@ impl Api {
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let url = format!("{}{}", self.base, path);
-        let (status, text) = fetch_text(&url).await?;
-        if (200..300).contains(&status) {
-            serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+        decode(fetch("GET", &url, None).await?)
+    }
+
+    async fn send_json<B: Serialize, T: DeserializeOwned>(&self, method: &str, path: &str, body: &B) -> Result<T, ApiError> {
+        let url = format!("{}{}", self.base, path);
+        let body = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+        decode(fetch(method, &url, Some(&body)).await?)
+    }
+}
+
+/// A path segment with everything but unreserved characters percent-encoded.
+fn encode_segment(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
         } else {
-            Err(match serde_json::from_str::<Problem>(&text) {
-                Ok(p) => ApiError::Problem(p),
-                Err(_) => ApiError::Status(status),
-            })
+            out.push_str(&format!("%{b:02X}"));
         }
+    }
+    out
+}
+
+fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    } else {
+        Err(match serde_json::from_str::<Problem>(&text) {
+            Ok(p) => ApiError::Problem(p),
+            Err(_) => ApiError::Status(status),
+        })
     }
 }
 
@@ -62,12 +95,22 @@ pub fn resolve(rel: &str, base: &str) -> Option<String> {
 
 /// GET `url`, returning the status and the body text, or `Network` when nothing came back.
 pub async fn fetch_text(url: &str) -> Result<(u16, String), ApiError> {
+    fetch("GET", url, None).await
+}
+
+async fn fetch(method: &str, url: &str, json_body: Option<&str>) -> Result<(u16, String), ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("GET");
+    init.set_method(method);
     if let Ok(headers) = web_sys::Headers::new() {
         let _ = headers.set("Accept", "application/json, application/problem+json");
+        if json_body.is_some() {
+            let _ = headers.set("Content-Type", "application/json");
+        }
         init.set_headers(&headers);
+    }
+    if let Some(b) = json_body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(b));
     }
     let controller = web_sys::AbortController::new().ok();
     let timer = controller.as_ref().and_then(|c| {

@@ -5,7 +5,14 @@ use crate::{
     components::{config_error::ConfigErrorPage, footer::SiteFooter, header::SiteHeader},
     config::{self, Config},
     i18n::{I18n, Lang},
-    routes::{contact::ContactPage, home::HomePage, not_found::NotFoundPage},
+    components::offline_banner::OfflineBanner,
+    faq_store::FaqStore,
+    routes::{
+        contact::ContactPage,
+        faq::{entry::FaqEntryPage, list::FaqPage},
+        home::HomePage,
+        not_found::NotFoundPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -48,6 +55,7 @@ pub fn App() -> impl IntoView {
 fn Desk(config: Config) -> impl IntoView {
     let api = Api::new(config.api_base.clone());
     provide_context(api.clone());
+    FaqStore::provide(api.clone());
     let agency = LocalResource::new(move || {
         let api = api.clone();
         async move { api.agency().await }
@@ -56,10 +64,13 @@ fn Desk(config: Config) -> impl IntoView {
     view! {
         <Router base=config.base_path>
             <SiteHeader />
+            <OfflineBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/contact") view=ContactPage />
+                    <Route path=path!("/faq") view=FaqPage />
+                    <Route path=path!("/faq/:id") view=FaqEntryPage />
                 </Routes>
             </main>
             <SiteFooter />

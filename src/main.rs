@@ -4,12 +4,15 @@ mod api;
 mod app;
 mod components;
 mod config;
+mod faq_store;
 mod format;
 mod i18n;
 mod routes;
+mod service_worker;
 mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    service_worker::register();
 }

@@ -1,9 +1,12 @@
 //! Components shared by pages; one purpose each.
 
 pub mod agency_view;
+pub mod channels;
 pub mod config_error;
 pub mod error_panel;
 pub mod footer;
 pub mod form;
 pub mod header;
+pub mod highlighted;
+pub mod offline_banner;
 pub mod loading;

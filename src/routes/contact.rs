@@ -1,11 +1,10 @@
 use crate::{
     app::use_page_title,
-    components::agency_view::WithAgency,
-    format,
+    components::{agency_view::WithAgency, channels::ContactItem},
     i18n::use_i18n,
 };
 use leptos::prelude::*;
-use miz_core::api::{Agency, Contact, Link};
+use miz_core::api::{Agency, Link};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -83,26 +82,6 @@ fn Channels(agency: Agency) -> impl IntoView {
         }
     });
     view! { <div class="channels">{phones} {sms} {online} {address} {hours} {units}</div> }
-}
-
-/// A phone or SMS number: shown in the language's digits, dialled from `dial` (LTR, so
-/// `+98…` reads correctly inside Persian text).
-#[component]
-fn ContactItem(contact: Contact, scheme: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = format!("{scheme}:{}", contact.dial_number());
-    let number = contact.number.clone();
-    let label = contact.label.clone();
-    let action = move || if scheme == "tel" { i18n.t().call_action } else { i18n.t().sms_action };
-    view! {
-        <li class="contact-item">
-            <span class="contact-item__label">{move || label.get(i18n.lang().code()).to_owned()}</span>
-            <a class="contact-item__number" href=href>
-                <bdi dir="ltr" class="number">{move || format::digits(&number, i18n.lang())}</bdi>
-                <span class="visually-hidden">{move || format!(" ({})", action())}</span>
-            </a>
-        </li>
-    }
 }
 
 #[component]

@@ -19,7 +19,7 @@ const SECTIONS: &[Section] = &[
     Section { title: |t| t.section_drafts_title, desc: |t| t.section_drafts_desc, href: None },
     Section { title: |t| t.section_cases_title, desc: |t| t.section_cases_desc, href: None },
     Section { title: |t| t.section_track_title, desc: |t| t.section_track_desc, href: None },
-    Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: None },
+    Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: Some("/faq") },
     Section { title: |t| t.section_services_title, desc: |t| t.section_services_desc, href: None },
     Section { title: |t| t.section_reports_title, desc: |t| t.section_reports_desc, href: None },
     Section { title: |t| t.section_contact_title, desc: |t| t.section_contact_desc, href: Some("/contact") },

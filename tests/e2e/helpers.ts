@@ -24,3 +24,68 @@ export async function expectAccessible(page: Page) {
 export async function appReady(page: Page) {
   await expect(page.locator('#main h1')).toBeVisible();
 }
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A miz-server of the test's own (fresh database, its own copy of the app), for tests that
+ *  stop the server, change its data or deploy a new app. */
+export class PrivateServer {
+  url = '';
+  port = 0;
+  dir: string;
+  dist: string;
+  private proc: ChildProcess | null = null;
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'miz-e2e-'));
+    this.dist = join(this.dir, 'dist');
+    cpSync(process.env.MIZ_DIST ?? 'dist', this.dist, { recursive: true });
+  }
+
+  async start(): Promise<void> {
+    const bin = process.env.MIZ_SERVER_BIN ?? 'target/debug/miz-server';
+    const args = ['--port', String(this.port), '--db', join(this.dir, 'miz.sqlite3'), '--dist', this.dist,
+      '--admin-token', process.env.MIZ_ADMIN_TOKEN ?? 'e2e-admin-token-not-secret'];
+    const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.proc = proc;
+    this.url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      proc.stdout!.on('data', (d) => {
+        out += d;
+        const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+        if (m) resolve(m[0].replace(/\/$/, ''));
+      });
+      proc.on('exit', (code) => reject(new Error(`miz-server exited (${code})`)));
+    });
+    this.port = Number(new URL(this.url).port);
+  }
+
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill('SIGTERM');
+    });
+    this.proc = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until a service worker controls the page and has cached what the page fetched. */
+export async function waitForServiceWorker(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    await page.reload();
+  }
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}

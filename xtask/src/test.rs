@@ -24,6 +24,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Kills the server when the tests end, however they end.
 pub struct ServerGuard(Child);
 
+/// The admin token of the servers the browser tests use (never a real deployment's).
+pub const E2E_ADMIN_TOKEN: &str = "e2e-admin-token-not-secret";
+
 impl Drop for ServerGuard {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -65,6 +68,8 @@ pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16),
         &db.to_string_lossy(),
         "--dist",
         &root.join("dist").to_string_lossy(),
+        "--admin-token",
+        E2E_ADMIN_TOKEN,
     ]);
     c.args(extra);
     let child = c.spawn().map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
@@ -91,6 +96,10 @@ fn browser_tests(args: &[String]) -> Result<(), String> {
         c.args(&args[i + 1..]);
     }
     c.env("MIZ_BASE_URL", format!("http://127.0.0.1:{port}"));
+    // Tests that stop a server (offline) or change data start their own from these.
+    c.env("MIZ_SERVER_BIN", root.join("target/debug/miz-server"));
+    c.env("MIZ_DIST", root.join("dist"));
+    c.env("MIZ_ADMIN_TOKEN", E2E_ADMIN_TOKEN);
     c.env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     c.env("CHROMIUM_PATH", tools::CHROMIUM);
     sh::run(c)

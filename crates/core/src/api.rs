@@ -152,6 +152,36 @@ pub struct CommentPeriod {
     pub days: u32,
 }
 
+/// `GET /faq`: the whole FAQ; the app indexes it itself and keeps it for offline use.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FaqDoc {
+    pub entries: Vec<crate::search::FaqEntry>,
+    /// Groups of words the agency says mean the same, added to the search's own list.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// `POST /faq/{id}/feedback`: "was this helpful?", once per browser per entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqFeedback {
+    /// A random id the browser keeps, so a repeat replaces the earlier answer.
+    pub client_id: String,
+    pub helpful: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackTotals {
+    pub helpful: u32,
+    pub not_helpful: u32,
+}
+
+/// A client id as the API accepts it: 8 to 64 characters of `[A-Za-z0-9_-]`.
+pub fn valid_client_id(s: &str) -> bool {
+    (8..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,8 @@ pub mod types {
     pub const VALIDATION: &str = "https://miz.ir/problems/validation";
     pub const TOO_LARGE: &str = "https://miz.ir/problems/payload-too-large";
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "https://miz.ir/problems/unsupported-media-type";
+    pub const UNAUTHORIZED: &str = "https://miz.ir/problems/unauthorized";
+    pub const FORBIDDEN: &str = "https://miz.ir/problems/forbidden";
     pub const RATE_LIMITED: &str = "https://miz.ir/problems/rate-limited";
     pub const INTERNAL: &str = "https://miz.ir/problems/internal";
 }

@@ -35,6 +35,10 @@ pub struct ServeConfig {
     /// `config.json` points at another API.
     #[arg(long, env = "MIZ_CONNECT_SRC", default_value = "")]
     pub connect_src: String,
+    /// Bearer token for the agency's admin API (`/api/v1/admin/…`); without one the admin
+    /// API is off.
+    #[arg(long, env = "MIZ_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
 }
 
 impl ServeConfig {
@@ -48,6 +52,7 @@ impl ServeConfig {
             agency: "tehran-culture".into(),
             no_demo: false,
             connect_src: String::new(),
+            admin_token: Some("test-admin-token".into()),
         }
     }
 }

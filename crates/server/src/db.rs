@@ -9,7 +9,10 @@ use std::{
 };
 
 /// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_agencies.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_agencies.sql"),
+    include_str!("../migrations/0002_faq.sql"),
+];
 
 #[derive(Clone)]
 pub struct Db {

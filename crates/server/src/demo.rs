@@ -134,16 +134,29 @@ pub fn museum() -> Agency {
     }
 }
 
-/// Fills an empty database with the demo agencies; leaves a used one alone.
+/// The demo FAQ: the 48 entries of `../shared/faq-eval/corpus.json`, in both agencies' voice.
+pub fn faq() -> Vec<miz_core::search::FaqEntry> {
+    serde_json::from_str(include_str!("../demo/faq.json")).expect("demo FAQ parses")
+}
+
+/// Fills each empty part of the database with demo content; leaves used parts alone, so an
+/// older database gains the content of newer features.
 pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
-    let count: i64 = conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0))?;
-    if count > 0 {
-        return Ok(());
-    }
     let tx = conn.transaction()?;
-    for agency in [tehran_culture(), museum()] {
-        let doc = serde_json::to_string(&agency).expect("agency serialises");
-        tx.execute("INSERT INTO agencies (id, doc) VALUES (?1, ?2)", (&agency.id, &doc))?;
+    let count = |sql: &str| tx.query_row(sql, [], |r| r.get::<_, i64>(0));
+    if count("SELECT count(*) FROM agencies")? == 0 {
+        for agency in [tehran_culture(), museum()] {
+            let doc = serde_json::to_string(&agency).expect("agency serialises");
+            tx.execute("INSERT INTO agencies (id, doc) VALUES (?1, ?2)", (&agency.id, &doc))?;
+        }
+    }
+    if count("SELECT count(*) FROM faq_entries")? == 0 {
+        for (i, e) in faq().iter().enumerate() {
+            tx.execute(
+                "INSERT INTO faq_entries (id, category, question, answer, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (&e.id, &e.category, &e.question, &e.answer, i as i64),
+            )?;
+        }
     }
     tx.commit()
 }

@@ -50,6 +50,8 @@ pub fn problem_response(p: &Problem) -> axum::response::Response {
 fn describe(status: StatusCode) -> (&'static str, &'static str) {
     match status.as_u16() {
         400 => (types::BAD_REQUEST, "درخواست نامعتبر است"),
+        401 => (types::UNAUTHORIZED, "برای این کار باید توکن مدیریت را بفرستید"),
+        403 => (types::FORBIDDEN, "اجازه این کار را ندارید"),
         404 => (types::NOT_FOUND, "چنین نشانی‌ای در API وجود ندارد"),
         405 => (types::METHOD_NOT_ALLOWED, "این نوع درخواست برای این نشانی پشتیبانی نمی‌شود"),
         413 => (types::TOO_LARGE, "حجم درخواست بیش از حد مجاز است"),
@@ -98,4 +100,18 @@ pub async fn normalize(res: Response<Body>) -> Response<Body> {
 pub fn from_panic(_err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("a handler panicked");
     problem_response(&Problem::new(types::INTERNAL, 500, describe(StatusCode::INTERNAL_SERVER_ERROR).1))
+}
+
+/// A JSON body axum could not read, as a problem with a Persian title and axum's precise
+/// reason as the detail.
+pub fn from_json_rejection(r: axum::extract::rejection::JsonRejection) -> ApiError {
+    use axum::extract::rejection::JsonRejection as J;
+    let (status, kind, title) = match &r {
+        J::MissingJsonContentType(_) => (415, types::UNSUPPORTED_MEDIA_TYPE, "نوع محتوای درخواست باید application/json باشد"),
+        J::JsonSyntaxError(_) => (400, types::BAD_REQUEST, "بدنه درخواست JSON معتبر نیست"),
+        J::JsonDataError(_) => (422, types::VALIDATION, "داده‌های درخواست معتبر نیستند"),
+        _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => (413, types::TOO_LARGE, "حجم درخواست بیش از حد مجاز است"),
+        _ => (400, types::BAD_REQUEST, "درخواست نامعتبر است"),
+    };
+    ApiError(Problem::new(kind, status, title).with_detail(r.body_text()))
 }

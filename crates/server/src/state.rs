@@ -9,6 +9,8 @@ pub struct AppState {
     /// The built app's `index.html` with its CSP, or `None` when the app has not been built.
     pub index: Option<Arc<IndexPage>>,
     pub dist: Arc<std::path::Path>,
+    /// The admin API's bearer token; `None` turns the admin API off.
+    pub admin_token: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -28,6 +30,9 @@ impl AppState {
         if known == 0 && !cfg.no_demo {
             return Err(format!("no agency with id '{}' in the database (try tehran-culture or museum)", cfg.agency));
         }
+        if cfg.admin_token.as_deref().is_some_and(|t| t.len() < 16) {
+            return Err("the admin token must be at least 16 characters".into());
+        }
         let index = IndexPage::load(&cfg.dist, &cfg.connect_src).map(Arc::new);
         if index.is_none() {
             eprintln!(
@@ -40,6 +45,7 @@ impl AppState {
             agency_id: cfg.agency.as_str().into(),
             index,
             dist: cfg.dist.as_path().into(),
+            admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
         })
     }
 }

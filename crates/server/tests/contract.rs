@@ -72,9 +72,24 @@ fn validate(spec: &Value, schema: &Value, body: &Value) -> Result<(), String> {
 }
 
 async fn check(spec: &Value, base: &str, method: &str, path: &str, headers: &[(&str, &str)], expect: u16) {
+    check_body(spec, base, method, path, headers, None, expect).await
+}
+
+async fn check_body(
+    spec: &Value,
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+    expect: u16,
+) {
     let mut req = client().request(method.parse().unwrap(), format!("{base}/api/v1{path}"));
     for (k, v) in headers {
         req = req.header(*k, *v);
+    }
+    if let Some(b) = body {
+        req = req.body(b);
     }
     let res = req.send().await.unwrap();
     let status = res.status().as_u16();
@@ -136,6 +151,37 @@ async fn responses_match_the_contract() {
     check(&spec, &base, "GET", "/media/nothing.png", &[], 404).await;
     check(&spec, &base, "GET", "/no/such/path", &[], 404).await;
     check(&spec, &base, "POST", "/agency", &[], 405).await;
+
+    check(&spec, &base, "GET", "/faq", &[], 200).await;
+    let faq_tag = client().get(format!("{base}/api/v1/faq")).send().await.unwrap().headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    check(&spec, &base, "GET", "/faq", &[("if-none-match", &faq_tag)], 304).await;
+
+    let json = [("content-type", "application/json")];
+    let fb = |v: Value| Some(v.to_string());
+    let ok = json!({ "client_id": "browser-1234", "helpful": true });
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, fb(ok.clone()), 200).await;
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, fb(ok.clone()), 200).await;
+    check_body(&spec, &base, "POST", "/faq/nope/feedback", &json, fb(ok.clone()), 404).await;
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, fb(json!({ "client_id": "x", "helpful": true })), 422).await;
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, fb(json!({ "client_id": "browser-1234" })), 422).await;
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, Some("{nope".into()), 400).await;
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &[], fb(ok.clone()), 415).await;
+    let huge = json!({ "client_id": "browser-1234", "helpful": true, "comment": "ب".repeat(100_000) });
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, fb(huge), 413).await;
+    let long = json!({ "client_id": "browser-1234", "helpful": false, "comment": "ب".repeat(1001) });
+    check_body(&spec, &base, "POST", "/faq/f01/feedback", &json, fb(long), 422).await;
+
+    let entry = json!({ "category": "آزمون", "question": "پرسش تازه؟", "answer": "پاسخ تازه." });
+    check_body(&spec, &base, "PUT", "/admin/faq/new-1", &json, fb(entry.clone()), 401).await;
+    let auth = [("content-type", "application/json"), ("authorization", "Bearer wrong-token-wrong-token")];
+    check_body(&spec, &base, "PUT", "/admin/faq/new-1", &auth, fb(entry.clone()), 401).await;
+    let auth = [("content-type", "application/json"), ("authorization", "Bearer test-admin-token")];
+    check_body(&spec, &base, "PUT", "/admin/faq/new-1", &auth, fb(entry.clone()), 200).await;
+    check_body(&spec, &base, "PUT", "/admin/faq/new-1", &auth, fb(json!({ "category": "", "question": "x", "answer": "y" })), 422).await;
+    check_body(&spec, &base, "PUT", "/admin/faq/bad%20id", &auth, fb(entry), 422).await;
 }
 
 #[tokio::test]

@@ -145,3 +145,52 @@ async fn without_a_built_app_the_api_still_works() {
     assert_eq!(page.status(), 503);
     assert!(page.text().await.unwrap().contains("cargo xtask run"));
 }
+
+#[tokio::test]
+async fn faq_feedback_is_once_per_browser_and_an_faq_change_changes_the_etag() {
+    let s = start().await;
+    let c = client();
+    let post = |client_id: &'static str, helpful: bool| {
+        c.post(s.url("/api/v1/faq/f09/feedback"))
+            .json(&serde_json::json!({ "client_id": client_id, "helpful": helpful }))
+            .send()
+    };
+    let t: serde_json::Value = post("browser-aaaa", true).await.unwrap().json().await.unwrap();
+    assert_eq!(t, serde_json::json!({ "helpful": 1, "not_helpful": 0 }));
+    // The same browser changing its mind replaces, not adds.
+    let t: serde_json::Value = post("browser-aaaa", false).await.unwrap().json().await.unwrap();
+    assert_eq!(t, serde_json::json!({ "helpful": 0, "not_helpful": 1 }));
+    let t: serde_json::Value = post("browser-bbbb", true).await.unwrap().json().await.unwrap();
+    assert_eq!(t, serde_json::json!({ "helpful": 1, "not_helpful": 1 }));
+
+    let before = c.get(s.url("/api/v1/faq")).send().await.unwrap();
+    let tag = before.headers()["etag"].to_str().unwrap().to_owned();
+    let doc: serde_json::Value = before.json().await.unwrap();
+    assert_eq!(doc["entries"].as_array().unwrap().len(), 48);
+    let res = c
+        .put(s.url("/api/v1/admin/faq/f09"))
+        .bearer_auth("test-admin-token")
+        .json(&serde_json::json!({ "category": "شکایات", "question": "چگونه شکایت ثبت کنم؟", "answer": "تازه." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let after = c.get(s.url("/api/v1/faq")).header("if-none-match", &tag).send().await.unwrap();
+    assert_eq!(after.status(), 200, "a changed FAQ must not answer 304 to the old ETag");
+    let doc: serde_json::Value = after.json().await.unwrap();
+    let f09 = doc["entries"].as_array().unwrap().iter().find(|e| e["id"] == "f09").unwrap();
+    assert_eq!(f09["answer"], "تازه.");
+}
+
+#[tokio::test]
+async fn the_admin_api_is_off_without_a_token() {
+    let s = start_with(|c| c.admin_token = None).await;
+    let res = client()
+        .put(s.url("/api/v1/admin/faq/x"))
+        .bearer_auth("anything-at-all-long")
+        .json(&serde_json::json!({ "category": "a", "question": "b", "answer": "c" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}

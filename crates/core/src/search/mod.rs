@@ -88,6 +88,9 @@ const STOPWORDS: &[&str] = &[
     "چگونه", "چیست", "کجا", "چرا", "کدام", "چطور", "ای", "بدون", "دارد", "دارم", "کرد", "کرده", "شده", "بود",
 ];
 
+/// Hits scoring below this share of the best hit are dropped.
+const MIN_RELATIVE_SCORE: f32 = 0.2;
+
 pub struct Index {
     entries: Vec<FaqEntry>,
     terms: Vec<Term>,
@@ -370,6 +373,10 @@ impl Index {
             .filter(|h| h.score > 0.0)
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        // Entries far below the best are noise to a citizen reading on a phone.
+        if let Some(best) = hits.first().map(|h| h.score) {
+            hits.retain(|h| h.score >= best * MIN_RELATIVE_SCORE);
+        }
         hits.truncate(limit);
         hits
     }

@@ -1,11 +1,19 @@
 //! The API under `/api/v1`, one module per resource.
 
+mod admin;
 mod agency;
+mod etag;
+pub mod faq;
 mod health;
 mod media;
 
 use crate::{problem, state::AppState};
-use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
+use axum::{
+    extract::DefaultBodyLimit,
+    middleware,
+    routing::{get, post, put},
+    Router,
+};
 use miz_core::problem::{types, Problem};
 
 /// Every operation the server implements, as (method, path) in the contract's notation.
@@ -14,6 +22,9 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/health"),
     ("GET", "/agency"),
     ("GET", "/media/{name}"),
+    ("GET", "/faq"),
+    ("POST", "/faq/{id}/feedback"),
+    ("PUT", "/admin/faq/{id}"),
 ];
 
 /// Requests larger than this are refused with 413 before a handler sees them.
@@ -24,6 +35,9 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health::get))
         .route("/agency", get(agency::get))
         .route("/media/{name}", get(media::get))
+        .route("/faq", get(faq::get))
+        .route("/faq/{id}/feedback", post(faq::feedback))
+        .route("/admin/faq/{id}", put(admin::put_faq))
         .fallback(unknown)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem::normalize))

@@ -1,0 +1,102 @@
+//! The agency's side, for the reference server: a bearer-token API (no back-office UI).
+
+use crate::{problem::ApiError, state::AppState};
+use axum::{
+    extract::{rejection::JsonRejection, FromRequestParts, Path, State},
+    http::{header, request::Parts},
+    Json,
+};
+use miz_core::{
+    problem::{types, FieldError, Problem},
+    search::FaqEntry,
+};
+use serde::Deserialize;
+
+/// Present on a request that carries the admin token.
+pub struct Admin;
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(expected) = state.admin_token.as_deref() else {
+            return Err(ApiError(Problem::new(types::FORBIDDEN, 403, "رابط مدیریت در این سرور خاموش است")));
+        };
+        let given = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+            Ok(Admin)
+        } else {
+            let mut p = Problem::new(types::UNAUTHORIZED, 401, "برای این کار باید توکن مدیریت را بفرستید");
+            p.detail = Some("Send Authorization: Bearer <MIZ_ADMIN_TOKEN>".into());
+            Err(ApiError(p))
+        }
+    }
+}
+
+/// Compares without leaking, through timing, how much of a guess was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[derive(Deserialize)]
+pub struct FaqInput {
+    pub category: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// `PUT /admin/faq/{id}`: adds or replaces an FAQ entry.
+pub async fn put_faq(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<FaqInput>, JsonRejection>,
+) -> Result<Json<FaqEntry>, ApiError> {
+    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
+    let mut errors = Vec::new();
+    let mut need = |field: &str, value: &str, max: usize| {
+        let n = value.trim().chars().count();
+        if n == 0 || n > max {
+            errors.push(FieldError { field: field.into(), message: format!("باید بین ۱ و {max} نویسه باشد") });
+        }
+    };
+    need("category", &input.category, 100);
+    need("question", &input.question, 500);
+    need("answer", &input.answer, 10_000);
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        errors.push(FieldError { field: "id".into(), message: "شناسه فقط حروف لاتین، رقم، - و _ (حداکثر ۶۴)".into() });
+    }
+    if !errors.is_empty() {
+        let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
+        p.errors = errors;
+        return Err(ApiError(p));
+    }
+    let entry = FaqEntry {
+        id,
+        category: input.category.trim().to_owned(),
+        question: input.question.trim().to_owned(),
+        answer: input.answer.trim().to_owned(),
+    };
+    let e = entry.clone();
+    state
+        .db
+        .call(move |c| {
+            c.execute(
+                "INSERT INTO faq_entries (id, category, question, answer, position)
+                 VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM faq_entries))
+                 ON CONFLICT (id) DO UPDATE SET category = excluded.category, question = excluded.question,
+                   answer = excluded.answer, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                (&e.id, &e.category, &e.question, &e.answer),
+            )
+        })
+        .await?;
+    Ok(Json(entry))
+}

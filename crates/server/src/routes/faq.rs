@@ -1,0 +1,84 @@
+use crate::{problem::ApiError, routes::etag, state::AppState};
+use axum::{
+    extract::{rejection::JsonRejection, Path, State},
+    http::HeaderMap,
+    response::Response,
+    Json,
+};
+use miz_core::{
+    api::{valid_client_id, FaqDoc, FaqFeedback, FeedbackTotals},
+    problem::{types, FieldError, Problem},
+    search::FaqEntry,
+};
+
+/// Longest feedback comment accepted, in characters.
+pub const MAX_COMMENT: usize = 1000;
+
+pub fn load(conn: &rusqlite::Connection) -> rusqlite::Result<FaqDoc> {
+    let mut stmt = conn.prepare("SELECT id, category, question, answer FROM faq_entries ORDER BY position, id")?;
+    let entries = stmt
+        .query_map([], |r| Ok(FaqEntry { id: r.get(0)?, category: r.get(1)?, question: r.get(2)?, answer: r.get(3)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare("SELECT words FROM faq_synonyms ORDER BY id")?;
+    let synonyms = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .filter_map(|w| w.ok().and_then(|w| serde_json::from_str::<Vec<String>>(&w).ok()))
+        .collect();
+    Ok(FaqDoc { entries, synonyms })
+}
+
+/// `GET /faq`: the whole FAQ with an ETag, so a returning citizen's browser (and its service
+/// worker) revalidates with a 304 instead of downloading it again.
+pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let doc = state.db.call(|c| load(c)).await?;
+    let body = serde_json::to_string(&doc).map_err(ApiError::internal)?;
+    Ok(etag::respond(&headers, body))
+}
+
+/// `POST /faq/{id}/feedback`.
+pub async fn feedback(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<FaqFeedback>, JsonRejection>,
+) -> Result<Json<FeedbackTotals>, ApiError> {
+    let Json(fb) = body.map_err(crate::problem::from_json_rejection)?;
+    let mut errors = Vec::new();
+    if !valid_client_id(&fb.client_id) {
+        errors.push(FieldError { field: "client_id".into(), message: "شناسه مرورگر نامعتبر است".into() });
+    }
+    let comment = fb.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
+    if comment.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT) {
+        errors.push(FieldError {
+            field: "comment".into(),
+            message: format!("توضیح حداکثر {MAX_COMMENT} نویسه می‌تواند باشد"),
+        });
+    }
+    if !errors.is_empty() {
+        let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
+        p.errors = errors;
+        return Err(ApiError(p));
+    }
+    let totals = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let exists: i64 = tx.query_row("SELECT count(*) FROM faq_entries WHERE id = ?1", [&id], |r| r.get(0))?;
+            if exists == 0 {
+                return Ok(None);
+            }
+            tx.execute(
+                "INSERT INTO faq_feedback (entry_id, client_id, helpful, comment) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (entry_id, client_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment",
+                (&id, &fb.client_id, fb.helpful as i64, &comment),
+            )?;
+            let totals = tx.query_row(
+                "SELECT coalesce(sum(helpful), 0), coalesce(sum(1 - helpful), 0) FROM faq_feedback WHERE entry_id = ?1",
+                [&id],
+                |r| Ok(FeedbackTotals { helpful: r.get::<_, i64>(0)? as u32, not_helpful: r.get::<_, i64>(1)? as u32 }),
+            )?;
+            tx.commit()?;
+            Ok(Some(totals))
+        })
+        .await?;
+    totals.map(Json).ok_or_else(|| ApiError::not_found("چنین پرسشی در پرسش‌های متداول نیست"))
+}

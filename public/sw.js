@@ -1,0 +1,143 @@
+/* miz service worker: the app shell is precached, so the desk opens with no network; the FAQ
+ * and the agency document are fetched fresh when online and kept for offline use. Written
+ * without libraries: workbox only injects the list of files to precache (below, as MANIFEST).
+ *
+ * Freshness: pages are network-first (with a short timeout), so a new deployment reaches the
+ * citizen on the next online visit; hashed assets never change under their name, so they are
+ * cache-first; a new manifest means a new shell cache, and the old one is deleted. */
+
+const MANIFEST = self.__WB_MANIFEST || [];
+const SCOPE = self.registration.scope;
+
+function hash(s) {
+  let h = 5381;
+  for (let i = 0; i < s.length; i++) h = ((h << 5) + h + s.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+const SHELL = 'miz-shell-' + hash(MANIFEST.map((e) => e.url + '@' + (e.revision || '')).join('|'));
+const DATA = 'miz-data-v1';
+const NETWORK_TIMEOUT_MS = 4000;
+const abs = (u) => new URL(u, SCOPE).href;
+const INDEX = abs('index.html');
+/* Documents kept for offline use, fetched fresh whenever the network answers. */
+const DATA_PATHS = [/\/api\/v1\/faq$/, /\/api\/v1\/agency$/, /\/config\.json$/];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL);
+      await Promise.all(
+        MANIFEST.map(async ({ url }) => {
+          const res = await fetch(new Request(abs(url), { cache: 'reload' }));
+          if (!res.ok) throw new Error('precache ' + url + ': ' + res.status);
+          await cache.put(abs(url), res);
+        }),
+      );
+      await keepData();
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+/* The first visit's page fetched the FAQ before this worker controlled it; fetch the
+ * documents the desk needs offline now, so "after one visit" holds. Best effort: an API on
+ * another origin, or one that is down, does not stop the install. */
+async function keepData() {
+  try {
+    const cfg = await (await fetch(abs('config.json'), { cache: 'reload' })).json();
+    const api = new URL(cfg.api_base_url || 'api/v1/', SCOPE);
+    if (api.origin !== self.location.origin) return;
+    const cache = await caches.open(DATA);
+    await Promise.all(
+      ['faq', 'agency'].map(async (doc) => {
+        const url = new URL(doc, api).href;
+        const res = await fetch(url, { cache: 'no-cache' });
+        if (res.ok && (await validJson(res))) await cache.put(url, res);
+      }),
+    );
+  } catch (_) {
+    /* offline during install, or no config: the data is kept on the next visit instead */
+  }
+}
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith('miz-shell-') && key !== SHELL) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (v) => { clearTimeout(t); resolve(v); },
+      (e) => { clearTimeout(t); reject(e); },
+    );
+  });
+}
+
+/* A cached JSON document that no longer parses (a truncated write, a full disk) is dropped
+ * rather than served. */
+async function validJson(res) {
+  try {
+    await res.clone().json();
+    return true;
+  } catch (_) {
+    return false;
+  }
+}
+
+async function page(request) {
+  try {
+    const res = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (res.ok) {
+      const cache = await caches.open(SHELL);
+      await cache.put(INDEX, res.clone());
+    }
+    return res;
+  } catch (_) {
+    const cached = await caches.match(INDEX);
+    return cached || Response.error();
+  }
+}
+
+async function data(request) {
+  const cache = await caches.open(DATA);
+  const key = request.url;
+  try {
+    const res = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (res.ok && (await validJson(res))) await cache.put(key, res.clone());
+    if (res.status !== 304) return res;
+  } catch (_) {
+    /* offline, server down or too slow: fall back to what we kept */
+  }
+  const cached = (await cache.match(key)) || (await caches.match(key));
+  if (cached && (await validJson(cached))) return cached;
+  if (cached) await cache.delete(key);
+  return fetch(request);
+}
+
+async function shell(request) {
+  const cached = await caches.match(request.url, { ignoreSearch: false });
+  return cached || fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !request.url.startsWith(SCOPE)) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(page(request));
+  } else if (DATA_PATHS.some((re) => re.test(url.pathname))) {
+    event.respondWith(data(request));
+  } else if (!url.pathname.includes('/api/')) {
+    event.respondWith(shell(request));
+  }
+});

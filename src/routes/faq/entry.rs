@@ -1,0 +1,123 @@
+use super::WithFaq;
+use crate::{
+    api::{Api, ApiError},
+    components::error_panel::ErrorPanel,
+    i18n::use_i18n,
+    storage,
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+use miz_core::{api::FaqFeedback, search::Index};
+use std::sync::Arc;
+
+#[component]
+pub fn FaqEntryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
+    let page = move |index: Arc<Index>| {
+                let found = index.entries().iter().find(|e| e.id == id.get()).cloned();
+                match found {
+                    Some(e) => {
+                        set_title(&e.question, i18n.t().faq_title);
+                        let paragraphs = e
+                            .answer
+                            .split('\n')
+                            .filter(|p| !p.trim().is_empty())
+                            .map(|p| view! { <p>{p.to_owned()}</p> })
+                            .collect_view();
+                        view! {
+                            <p class="breadcrumb"><A href="/faq">{move || i18n.t().faq_back}</A></p>
+                            <h1 tabindex="-1">{e.question.clone()}</h1>
+                            <p class="badge">{move || i18n.t().faq_category_label} ": " {e.category.clone()}</p>
+                            <div class="answer">{paragraphs}</div>
+                            <Feedback id=e.id.clone() />
+                        }
+                        .into_any()
+                    }
+                    None => view! {
+                        <h1 tabindex="-1">{move || i18n.t().faq_title}</h1>
+                        <p role="alert">{move || i18n.t().faq_entry_missing}</p>
+                        <p><A href="/faq">{move || i18n.t().faq_back}</A></p>
+                    }
+                    .into_any(),
+                }
+    };
+    view! {
+        <div class="page faq-entry">
+            <WithFaq view=page />
+        </div>
+    }
+}
+
+fn set_title(question: &str, section: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{question} | {section}"));
+    }
+}
+
+/// A random id this browser keeps, so "was this helpful?" counts once per browser.
+pub fn client_id() -> String {
+    const KEY: &str = "miz.client";
+    if let Some(id) = storage::get(KEY).filter(|id| miz_core::api::valid_client_id(id)) {
+        return id;
+    }
+    let id: String = (0..24)
+        .map(|_| {
+            let n = (js_sys::Math::random() * 36.0) as u32;
+            char::from_digit(n.min(35), 36).unwrap_or('0')
+        })
+        .collect();
+    storage::set(KEY, &id);
+    id
+}
+
+#[derive(Clone, PartialEq)]
+enum Sent {
+    No,
+    Sending,
+    Done,
+    Failed(ApiError, bool),
+}
+
+#[component]
+fn Feedback(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<Api>();
+    let state = RwSignal::new(Sent::No);
+    let id = StoredValue::new(id);
+    let send = move |helpful: bool| {
+        let api = api.clone();
+        state.set(Sent::Sending);
+        spawn_local(async move {
+            let fb = FaqFeedback { client_id: client_id(), helpful, comment: None };
+            match api.faq_feedback(&id.get_value(), &fb).await {
+                Ok(_) => state.set(Sent::Done),
+                Err(e) => state.set(Sent::Failed(e, helpful)),
+            }
+        });
+    };
+    let send = StoredValue::new(send);
+    move || match state.get() {
+        Sent::Done => view! { <p class="feedback__thanks" role="status">{move || i18n.t().faq_thanks}</p> }.into_any(),
+        Sent::Failed(error, helpful) => view! {
+            <ErrorPanel error on_retry=Callback::new(move |_| (send.get_value())(helpful)) />
+        }
+        .into_any(),
+        s => {
+            let busy = s == Sent::Sending;
+            view! {
+                <fieldset class="feedback">
+                    <legend>{move || i18n.t().faq_helpful_question}</legend>
+                    <button type="button" class="button button--secondary" disabled=busy on:click=move |_| (send.get_value())(true)>
+                        {move || i18n.t().yes}
+                    </button>
+                    <button type="button" class="button button--secondary" disabled=busy on:click=move |_| (send.get_value())(false)>
+                        {move || i18n.t().no}
+                    </button>
+                </fieldset>
+            }
+            .into_any()
+        }
+    }
+}
