@@ -12,6 +12,6 @@ module.exports = {
   swSrc: path.join(dir, 'sw.js'),
   swDest: path.join(dir, 'sw.js'),
   // trunk's hashed names change with their content, so no revision is needed for them.
-  dontCacheBustURLsMatching: /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/,
+  dontCacheBustURLsMatching: /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/,
   maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
 };

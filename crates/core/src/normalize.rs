@@ -32,6 +32,12 @@ pub fn fold_char(c: char) -> Fold {
         // must not split or change a word (a classic trick to dodge filters).
         '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}' | '\u{00AD}' | '\u{200B}' => Fold::Ignore,
+        // The common cases first, without Unicode table look-ups: Persian letters and ASCII.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06A9}'
+        | '\u{06AF}' | '\u{06CC}' | 'a'..='z' | '0'..='9' => Fold::Char(c),
+        'A'..='Z' => Fold::Char(c.to_ascii_lowercase()),
+        ' ' | '\n' | '\t' | '\r' | '.' | ',' | '،' | '؟' | '?' | '!' | ':' | '؛' | ';' | '(' | ')' | '«' | '»' | '"'
+        | '\'' | '-' | '/' => Fold::Break,
         _ => {
             if let Some(d) = digit_value(c) {
                 return Fold::Char(char::from(b'0' + d));

@@ -155,14 +155,15 @@ async fn only_reads(req: Request, next: Next) -> Response<Body> {
     }
 }
 
-/// trunk names every built asset `name-<16 hex>.ext` (`miz-0123…_bg.wasm`), so its content
-/// never changes under that name and it can be cached for a year.
+/// trunk names every built asset `name-<hash>.ext` (`miz-0123…_bg.wasm`), the hash a u64 in hex
+/// (so up to 16 digits, fewer when it has leading zeros); its content never changes under that
+/// name and it can be cached for a year.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let Some((stem, _ext)) = name.rsplit_once('.') else { return false };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        Some((_, hash)) => (10..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()),
         None => false,
     }
 }
@@ -235,6 +236,8 @@ mod tests {
         assert!(is_hashed_asset("/style-0123456789abcdef.css"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/fonts/vazirmatn-subset.woff2"));
+        assert!(is_hashed_asset("/miz-33ad56978f9cee7.js"));
         assert!(!is_hashed_asset("/a-b.js"));
+        assert!(!is_hashed_asset("/vazirmatn-regular-subset.woff2"));
     }
 }

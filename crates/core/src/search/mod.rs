@@ -17,7 +17,33 @@ pub use synonyms::DEFAULT_GROUPS;
 
 use crate::normalize::{tokenize, Token};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::{collections::HashMap as StdHashMap, hash::BuildHasherDefault};
+
+/// The index's maps are keyed by words from the agency's own FAQ, so a fast non-keyed hash
+/// is safe; SipHash was a fifth of the build time.
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// FxHash (rustc's): a multiply-rotate per word of input.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// One FAQ entry as the API serves it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +125,9 @@ pub struct Index {
     by_sound: HashMap<String, Vec<u32>>,
     /// A word → the compounds written as one word that contain it (`نظر` → `اظهارنظر`).
     parts: HashMap<String, Vec<u32>>,
+    /// The words written as one word (not joined neighbours): the ones scanned for typos
+    /// and completions.
+    written: Vec<u32>,
     /// Normalised word → the other words of its synonym groups.
     synonyms: HashMap<String, Vec<String>>,
     /// Question length in words, per entry (a short question that matches is a closer match).
@@ -119,11 +148,12 @@ impl Index {
         let mut idx = Index {
             entries: Vec::new(),
             terms: Vec::new(),
-            by_text: HashMap::new(),
-            by_stem: HashMap::new(),
-            by_sound: HashMap::new(),
-            parts: HashMap::new(),
-            synonyms: HashMap::new(),
+            by_text: HashMap::default(),
+            by_stem: HashMap::default(),
+            by_sound: HashMap::default(),
+            parts: HashMap::default(),
+            written: Vec::new(),
+            synonyms: HashMap::default(),
             question_len: Vec::new(),
         };
         for (doc, e) in entries.iter().enumerate() {
@@ -139,7 +169,10 @@ impl Index {
                 // Compounds written apart (`پیش نویس`) are also indexed joined, so they meet
                 // the joined and half-spaced spellings.
                 for pair in tokens.windows(2) {
-                    if is_letters(&pair[0].norm) && is_letters(&pair[1].norm) {
+                    // Compounds are short parts (`پیش نویس`, `ثبت نام`, `دستور العمل`); joining
+                    // every pair of long words would double the index for nothing.
+                    let len = pair[0].norm.chars().count() + pair[1].norm.chars().count();
+                    if len <= 10 && is_letters(&pair[0].norm) && is_letters(&pair[1].norm) {
                         let joined = format!("{}{}", pair[0].norm, pair[1].norm);
                         idx.add(&joined, doc, field, pair[0].start, pair[1].end, false);
                     }
@@ -151,6 +184,12 @@ impl Index {
             let mut docs: Vec<u32> = t.postings.iter().map(|p| p.doc).collect();
             docs.dedup();
             t.df = docs.len() as u32;
+            // Joined neighbours are only ever met whole; stemming them would cost most of
+            // the build for nothing.
+            if !t.written {
+                continue;
+            }
+            idx.written.push(i as u32);
             for s in stems(&t.text) {
                 idx.by_stem.entry(s).or_default().push(i as u32);
             }
@@ -204,9 +243,10 @@ impl Index {
             idx.by_text.get(&w).is_some_and(|&t| idx.terms[t as usize].written)
         };
         let mut found: Vec<(String, u32)> = Vec::new();
-        for (i, t) in self.terms.iter().enumerate() {
+        for &i in &self.written {
+            let t = &self.terms[i as usize];
             let n = t.chars.len();
-            if !t.written || n < 6 || !t.text.chars().all(char::is_alphabetic) {
+            if n < 6 || !t.text.chars().all(char::is_alphabetic) {
                 continue;
             }
             for cut in 3..=n - 3 {
@@ -255,7 +295,7 @@ impl Index {
 
     /// Index words that `word` matches, with the quality of the best way it matches each.
     fn matches(&self, word: &str, is_last: bool) -> Vec<Match> {
-        let mut best: HashMap<u32, f32> = HashMap::new();
+        let mut best: HashMap<u32, f32> = HashMap::default();
         let mut note = |term: u32, q: f32| {
             let e = best.entry(term).or_insert(0.0);
             if q > *e {
@@ -301,11 +341,8 @@ impl Index {
         let chars: Vec<char> = word.chars().collect();
         let budget = fuzzy::allowed_typos(chars.len());
         let key: Vec<char> = sound_key(word).chars().collect();
-        for (i, t) in self.terms.iter().enumerate() {
-            let i = i as u32;
-            if !t.written {
-                continue;
-            }
+        for &i in &self.written {
+            let t = &self.terms[i as usize];
             if budget > 0 {
                 if let Some(d) = fuzzy::distance_within(&chars, &t.chars, budget).filter(|&d| d > 0) {
                     note(i, 0.75 - 0.15 * (d as f32 - 1.0));
@@ -338,7 +375,7 @@ impl Index {
         }
         let units = self.query_units(&tokens);
         let n_units = units.len();
-        let mut scores: HashMap<u32, DocScore> = HashMap::new();
+        let mut scores: HashMap<u32, DocScore> = HashMap::default();
         for (ui, unit) in units.iter().enumerate() {
             let is_last = typing && ui == n_units - 1;
             let stop = STOPWORDS.contains(&unit.as_str());
@@ -433,7 +470,7 @@ fn merge_highlights(mut hs: Vec<Highlight>) -> Vec<Highlight> {
 }
 
 fn is_letters(s: &str) -> bool {
-    s.chars().all(|c| c.is_alphabetic())
+    s.chars().all(|c| ('\u{0621}'..='\u{06D3}').contains(&c) || c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()))
 }
 
 /// A synonym as the index sees it: normalised, with spaces and half-spaces removed.
