@@ -3,7 +3,11 @@
 //! Nothing here touches the browser or the network, so every rule is unit-tested natively.
 
 pub mod api;
+pub mod cases;
 pub mod digits;
+pub mod mobile;
+pub mod national_code;
 pub mod normalize;
 pub mod problem;
 pub mod search;
+pub mod tracking;
