@@ -42,6 +42,7 @@ pub mod types {
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "https://miz.ir/problems/unsupported-media-type";
     pub const UNAUTHORIZED: &str = "https://miz.ir/problems/unauthorized";
     pub const FORBIDDEN: &str = "https://miz.ir/problems/forbidden";
+    pub const CONFLICT: &str = "https://miz.ir/problems/conflict";
     pub const RATE_LIMITED: &str = "https://miz.ir/problems/rate-limited";
     pub const INTERNAL: &str = "https://miz.ir/problems/internal";
 }

@@ -1,14 +1,48 @@
 //! Settings, from flags or the environment (`MIZ_*`), so the same binary runs under a
 //! developer's shell, a systemd unit or a container.
 
-use clap::{Args, Parser};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(name = "miz-server", version, about = "Reference backend for the miz citizen desk")]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
     #[command(flatten)]
     pub serve: ServeConfig,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// The agency's side, on the database file directly (the server may be running).
+    Admin(AdminArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AdminArgs {
+    #[command(subcommand)]
+    pub action: AdminAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminAction {
+    /// Print a case as JSON.
+    ShowCase { code: String },
+    /// Move a case to a status: received, routed, in_review, answered, closed, reopened.
+    CaseStatus {
+        code: String,
+        status: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Answer a case (it becomes `answered`, and the citizen may object once).
+    Answer { code: String, text: String },
+    /// List the newest cases.
+    ListCases {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -12,6 +12,7 @@ use std::{
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_agencies.sql"),
     include_str!("../migrations/0002_faq.sql"),
+    include_str!("../migrations/0003_cases.sql"),
 ];
 
 #[derive(Clone)]

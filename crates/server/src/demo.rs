@@ -158,8 +158,50 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
             )?;
         }
     }
+    if count("SELECT count(*) FROM case_topics")? == 0 {
+        for (agency, topics) in [("tehran-culture", TEHRAN_TOPICS), ("museum", MUSEUM_TOPICS)] {
+            for (i, (kind, id, fa, en, unit)) in topics.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO case_topics (id, agency_id, kind, name_fa, name_en, unit_id, position)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    (id, agency, kind, fa, en, unit, i as i64),
+                )?;
+            }
+        }
+    }
     tx.commit()
 }
+
+type TopicRow = (&'static str, &'static str, &'static str, &'static str, &'static str);
+
+/// (kind, id, Persian, English, unit): what citizens of the directorate write about, each
+/// routed to the unit that handles it.
+const TEHRAN_TOPICS: &[TopicRow] = &[
+    ("complaint", "c-licence-delay", "تأخیر در صدور مجوز", "Delay in issuing a licence", "accountability"),
+    ("complaint", "c-staff", "رفتار کارکنان", "Staff conduct", "accountability"),
+    ("complaint", "c-books", "مجوز نشر و کتاب", "Publishing and book permits", "books"),
+    ("complaint", "c-cinema", "اکران و فعالیت‌های سینمایی", "Screenings and cinema", "cinema"),
+    ("complaint", "c-press", "نشریات و پایگاه‌های خبری", "Press and news sites", "press"),
+    ("criticism", "k-services", "کیفیت خدمات الکترونیک", "Quality of e-services", "public-relations"),
+    ("criticism", "k-rules", "مقررات و بخشنامه‌ها", "Regulations and circulars", "culture"),
+    ("criticism", "k-events", "برنامه‌ها و رویدادهای فرهنگی", "Cultural programmes and events", "culture"),
+    ("suggestion", "s-services", "بهبود خدمات", "Improving services", "public-relations"),
+    ("suggestion", "s-arts", "هنر و آموزشگاه‌های هنری", "Arts and art schools", "arts"),
+    ("suggestion", "s-reading", "کتاب و کتابخوانی", "Books and reading", "books"),
+    ("request", "r-concert", "مجوز کنسرت و اجرای موسیقی", "Concert and music performance permit", "arts"),
+    ("request", "r-publish", "مجوز نشر", "Publishing permit", "books"),
+    ("request", "r-gallery", "مجوز نمایشگاه و گالری", "Exhibition and gallery permit", "arts"),
+    ("request", "r-info", "درخواست اطلاعات", "Request for information", "public-relations"),
+];
+
+const MUSEUM_TOPICS: &[TopicRow] = &[
+    ("complaint", "c-visit", "بازدید و بلیت", "Visits and tickets", "public-relations"),
+    ("complaint", "c-site", "درگاه‌ها و سامانه‌ها", "Websites and systems", "it"),
+    ("criticism", "k-exhibits", "نمایشگاه‌ها و آموزش", "Exhibits and education", "planning"),
+    ("suggestion", "s-general", "پیشنهاد برای موزه", "A suggestion for the museum", "planning"),
+    ("request", "r-group", "بازدید گروهی", "Group visit", "public-relations"),
+    ("request", "r-info", "درخواست اطلاعات", "Request for information", "it"),
+];
 
 /// Images the demo content refers to, served under `/api/v1/media/`.
 pub fn media(name: &str) -> Option<(&'static str, &'static [u8])> {

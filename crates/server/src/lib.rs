@@ -1,9 +1,14 @@
 //! The reference backend: implements `api/openapi.yaml` on SQLite and serves the built app.
 
+pub mod admin_cli;
+pub mod cases_store;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod notify;
 pub mod problem;
+pub mod random;
+pub mod ratelimit;
 pub mod routes;
 pub mod state;
 pub mod web;
@@ -18,6 +23,7 @@ pub use state::AppState;
 /// Opens the database (migrating and seeding it) and assembles the whole service.
 pub async fn build(cfg: &ServeConfig) -> Result<Router, String> {
     let state = AppState::open(cfg).await?;
+    notify::spawn_worker(state.db.clone(), std::sync::Arc::new(notify::LogNotifier));
     Ok(web::router(state))
 }
 

@@ -10,7 +10,11 @@ async fn main() {
         )
         .init();
     let cli = Cli::parse();
-    if let Err(e) = miz_server::serve(cli.serve).await {
+    let result = match cli.command {
+        Some(miz_server::config::Command::Admin(args)) => miz_server::admin_cli::run(&cli.serve.db, args.action).await,
+        None => miz_server::serve(cli.serve).await,
+    };
+    if let Err(e) = result {
         eprintln!("miz-server: {e}");
         std::process::exit(1);
     }

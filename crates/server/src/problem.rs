@@ -12,9 +12,24 @@ use miz_core::problem::{types, Problem, CONTENT_TYPE};
 
 /// An error a handler returns; becomes problem+json.
 #[derive(Debug)]
-pub struct ApiError(pub Problem);
+pub struct ApiError {
+    pub problem: Problem,
+    pub retry_after: Option<u64>,
+}
+
+/// `ApiError(problem)`, read like the tuple struct it was.
+#[allow(non_snake_case)]
+pub fn ApiError(problem: Problem) -> ApiError {
+    ApiError { problem, retry_after: None }
+}
 
 impl ApiError {
+    /// Adds `Retry-After` (seconds) to the response.
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
     pub fn not_found(what: &str) -> Self {
         ApiError(Problem::new(types::NOT_FOUND, 404, "پیدا نشد").with_detail(what.to_owned()))
     }
@@ -34,7 +49,13 @@ impl From<crate::db::DbError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> axum::response::Response {
-        problem_response(&self.0)
+        let mut res = problem_response(&self.problem);
+        if let Some(s) = self.retry_after {
+            if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        res
     }
 }
 
@@ -54,6 +75,7 @@ fn describe(status: StatusCode) -> (&'static str, &'static str) {
         403 => (types::FORBIDDEN, "اجازه این کار را ندارید"),
         404 => (types::NOT_FOUND, "چنین نشانی‌ای در API وجود ندارد"),
         405 => (types::METHOD_NOT_ALLOWED, "این نوع درخواست برای این نشانی پشتیبانی نمی‌شود"),
+        409 => (types::CONFLICT, "این کار با وضعیت کنونی ممکن نیست"),
         413 => (types::TOO_LARGE, "حجم درخواست بیش از حد مجاز است"),
         415 => (types::UNSUPPORTED_MEDIA_TYPE, "نوع محتوای درخواست پشتیبانی نمی‌شود؛ JSON بفرستید"),
         422 => (types::VALIDATION, "داده‌های درخواست معتبر نیستند"),

@@ -1,4 +1,4 @@
-use crate::{config::ServeConfig, db::Db, demo, web::IndexPage};
+use crate::{config::ServeConfig, db::Db, demo, ratelimit::Limiter, web::IndexPage};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -11,6 +11,7 @@ pub struct AppState {
     pub dist: Arc<std::path::Path>,
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,
+    pub limiter: Limiter,
 }
 
 impl AppState {
@@ -46,6 +47,7 @@ impl AppState {
             index,
             dist: cfg.dist.as_path().into(),
             admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
+            limiter: Limiter::default(),
         })
     }
 }

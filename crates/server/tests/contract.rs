@@ -182,6 +182,48 @@ async fn responses_match_the_contract() {
     check_body(&spec, &base, "PUT", "/admin/faq/new-1", &auth, fb(entry.clone()), 200).await;
     check_body(&spec, &base, "PUT", "/admin/faq/new-1", &auth, fb(json!({ "category": "", "question": "x", "answer": "y" })), 422).await;
     check_body(&spec, &base, "PUT", "/admin/faq/bad%20id", &auth, fb(entry), 422).await;
+
+    // Cases.
+    check(&spec, &base, "GET", "/case-types", &[], 200).await;
+    let complaint = json!({
+        "kind": "complaint", "topic_id": "c-licence-delay",
+        "description": "درخواست مجوز من دو ماه است بی‌پاسخ مانده است.", "mobile": "۰۹۱۲۱۲۳۴۵۶۷"
+    });
+    let with_key = |k: &'static str| [("content-type", "application/json"), ("idempotency-key", k)];
+    check_body(&spec, &base, "POST", "/cases", &with_key("k-1"), fb(complaint.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/cases", &with_key("k-1"), fb(complaint.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/cases", &with_key("k-1"), fb(json!({ "kind": "suggestion" })), 422).await;
+    check_body(&spec, &base, "POST", "/cases", &json, fb(complaint.clone()), 400).await;
+    check_body(&spec, &base, "POST", "/cases", &with_key("k-2"), fb(json!({ "kind": "complaint", "topic_id": "x", "description": "" })), 422).await;
+    check_body(&spec, &base, "POST", "/cases", &with_key("k-3"), Some("[".into()), 400).await;
+    let receipt: Value = client()
+        .post(format!("{base}/api/v1/cases"))
+        .header("idempotency-key", "k-1")
+        .json(&complaint)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let path = format!("/cases/{code}");
+    check(&spec, &base, "GET", &path, &[("x-case-mobile", "+989121234567")], 200).await;
+    check(&spec, &base, "GET", &path, &[("x-case-mobile", "09350000000")], 404).await;
+    check(&spec, &base, "GET", &path, &[], 422).await;
+    check(&spec, &base, "GET", "/cases/1234-5678-9012", &[("x-case-mobile", "09121234567")], 422).await;
+    let objection = fb(json!({ "reason": "پاسخ به پرسش من ربطی نداشت و مشکل حل نشد." }));
+    let obj_headers = [("content-type", "application/json"), ("x-case-mobile", "09121234567")];
+    let obj_path = format!("{path}/objection");
+    check_body(&spec, &base, "POST", &obj_path, &obj_headers, objection.clone(), 409).await;
+    let admin = [("content-type", "application/json"), ("authorization", "Bearer test-admin-token")];
+    check_body(&spec, &base, "POST", &format!("/admin/cases/{code}/status"), &admin, fb(json!({ "status": "in_review" })), 200).await;
+    check_body(&spec, &base, "POST", &format!("/admin/cases/{code}/status"), &admin, fb(json!({ "status": "lost" })), 422).await;
+    check_body(&spec, &base, "POST", &format!("/admin/cases/{code}/answer"), &admin, fb(json!({ "text": "مجوز شما صادر شد." })), 200).await;
+    check_body(&spec, &base, "POST", &format!("/admin/cases/{code}/answer"), &json, fb(json!({ "text": "x" })), 401).await;
+    check_body(&spec, &base, "POST", "/admin/cases/123456789012/answer", &admin, fb(json!({ "text": "x" })), 404).await;
+    check_body(&spec, &base, "POST", &obj_path, &obj_headers, objection.clone(), 200).await;
+    check_body(&spec, &base, "POST", &obj_path, &obj_headers, objection, 409).await;
 }
 
 #[tokio::test]

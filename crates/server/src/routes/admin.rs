@@ -100,3 +100,69 @@ pub async fn put_faq(
         .await?;
     Ok(Json(entry))
 }
+
+#[derive(Deserialize)]
+pub struct StatusInput {
+    pub status: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct AnswerInput {
+    pub text: String,
+}
+
+fn case_change(change: crate::cases_store::Change) -> Result<(), ApiError> {
+    match change {
+        crate::cases_store::Change::Done => Ok(()),
+        crate::cases_store::Change::NoSuchCase => Err(ApiError::not_found("پیامی با این کد رهگیری نیست")),
+        crate::cases_store::Change::Conflict(m) => Err(ApiError(Problem::new(types::CONFLICT, 409, m))),
+    }
+}
+
+async fn view_of(state: &AppState, code: String) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
+    let stored = state.db.call(move |c| crate::cases_store::load(c, &code)).await?;
+    stored.map(|s| Json(s.view)).ok_or_else(|| ApiError::not_found("پیامی با این کد رهگیری نیست"))
+}
+
+/// `POST /admin/cases/{code}/status`: moves a case (in review, closed, …).
+pub async fn case_status(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    body: Result<Json<StatusInput>, JsonRejection>,
+) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
+    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
+    let Some(status) = miz_core::cases::CaseStatus::parse(&input.status) else {
+        let mut p = Problem::new(types::VALIDATION, 422, "وضعیت نامعتبر است");
+        p.errors = vec![FieldError {
+            field: "status".into(),
+            message: "یکی از received, routed, in_review, answered, closed, reopened".into(),
+        }];
+        return Err(ApiError(p));
+    };
+    let c = code.clone();
+    let note = input.note.filter(|n| !n.trim().is_empty());
+    case_change(state.db.call(move |conn| crate::cases_store::set_status(conn, &c, status, note.as_deref())).await?)?;
+    view_of(&state, code).await
+}
+
+/// `POST /admin/cases/{code}/answer`.
+pub async fn case_answer(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    body: Result<Json<AnswerInput>, JsonRejection>,
+) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
+    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
+    let text = input.text.trim().to_owned();
+    if text.is_empty() || text.chars().count() > 10_000 {
+        let mut p = Problem::new(types::VALIDATION, 422, "متن پاسخ نامعتبر است");
+        p.errors = vec![FieldError { field: "text".into(), message: "باید بین ۱ و ۱۰۰۰۰ نویسه باشد".into() }];
+        return Err(ApiError(p));
+    }
+    let c = code.clone();
+    case_change(state.db.call(move |conn| crate::cases_store::answer(conn, &c, &text)).await?)?;
+    view_of(&state, code).await
+}

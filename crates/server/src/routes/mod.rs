@@ -2,10 +2,12 @@
 
 mod admin;
 mod agency;
+pub mod cases;
 mod etag;
 pub mod faq;
 mod health;
 mod media;
+mod uploads;
 
 use crate::{problem, state::AppState};
 use axum::{
@@ -25,10 +27,20 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/faq"),
     ("POST", "/faq/{id}/feedback"),
     ("PUT", "/admin/faq/{id}"),
+    ("GET", "/case-types"),
+    ("POST", "/uploads"),
+    ("POST", "/cases"),
+    ("GET", "/cases/{code}"),
+    ("POST", "/cases/{code}/objection"),
+    ("POST", "/admin/cases/{code}/status"),
+    ("POST", "/admin/cases/{code}/answer"),
 ];
 
 /// Requests larger than this are refused with 413 before a handler sees them.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// `POST /uploads` takes one file of up to 5 MiB, plus room for the multipart envelope.
+pub const UPLOAD_BODY_BYTES: usize = 5 * 1024 * 1024 + 64 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -38,6 +50,17 @@ pub fn router(state: AppState) -> Router {
         .route("/faq", get(faq::get))
         .route("/faq/{id}/feedback", post(faq::feedback))
         .route("/admin/faq/{id}", put(admin::put_faq))
+        .route("/case-types", get(cases::types))
+        .route(
+            "/uploads",
+            // A file plus the multipart envelope.
+            post(uploads::create).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
+        )
+        .route("/cases", post(cases::create))
+        .route("/cases/{code}", get(cases::get))
+        .route("/cases/{code}/objection", post(cases::object))
+        .route("/admin/cases/{code}/status", post(admin::case_status))
+        .route("/admin/cases/{code}/answer", post(admin::case_answer))
         .fallback(unknown)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem::normalize))

@@ -1,0 +1,66 @@
+//! `miz-server admin …`: the agency's side from a shell, on the same database file.
+
+use crate::{
+    cases_store::{self, Change},
+    config::AdminAction,
+    db::Db,
+};
+use miz_core::{cases::CaseStatus, tracking::TrackingCode};
+use std::path::Path;
+
+pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
+    let db = Db::open(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))?;
+    let code_of = |c: &str| TrackingCode::parse(c).map(|c| c.as_str().to_owned()).map_err(|e| e.message_en());
+    let change = match action {
+        AdminAction::ShowCase { code } => {
+            let code = code_of(&code)?;
+            return show(&db, code).await;
+        }
+        AdminAction::ListCases { limit } => {
+            let rows = db
+                .call(move |c| {
+                    let mut stmt = c.prepare("SELECT code, kind, status, created_at FROM cases ORDER BY created_at DESC LIMIT ?1")?;
+                    let rows = stmt.query_map([limit], |r| {
+                        Ok(format!("{}  {:<10} {:<10} {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                    })?;
+                    rows.collect::<Result<Vec<_>, _>>()
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            for r in rows {
+                println!("{r}");
+            }
+            return Ok(());
+        }
+        AdminAction::CaseStatus { code, status, note } => {
+            let code = code_of(&code)?;
+            let status = CaseStatus::parse(&status)
+                .ok_or_else(|| format!("unknown status '{status}' (received, routed, in_review, answered, closed, reopened)"))?;
+            let c = code.clone();
+            let ch = db.call(move |conn| cases_store::set_status(conn, &c, status, note.as_deref())).await.map_err(|e| e.to_string())?;
+            (ch, code)
+        }
+        AdminAction::Answer { code, text } => {
+            let code = code_of(&code)?;
+            if text.trim().is_empty() {
+                return Err("the answer is empty".into());
+            }
+            let c = code.clone();
+            let ch = db.call(move |conn| cases_store::answer(conn, &c, text.trim())).await.map_err(|e| e.to_string())?;
+            (ch, code)
+        }
+    };
+    match change {
+        (Change::Done, code) => show(&db, code).await,
+        (Change::NoSuchCase, code) => Err(format!("no case {code}")),
+        (Change::Conflict(m), _) => Err(m.to_owned()),
+    }
+}
+
+async fn show(db: &Db, code: String) -> Result<(), String> {
+    let c = code.clone();
+    let stored = db.call(move |conn| cases_store::load(conn, &c)).await.map_err(|e| e.to_string())?;
+    let stored = stored.ok_or_else(|| format!("no case {code}"))?;
+    println!("{}", serde_json::to_string_pretty(&stored.view).unwrap_or_default());
+    Ok(())
+}

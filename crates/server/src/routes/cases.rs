@@ -1,0 +1,229 @@
+//! Cases from citizens: the types to choose from, sending one (idempotent), looking one up
+//! with a second factor (rate limited), and objecting to an answer.
+
+use crate::{
+    cases_store::{self, AttachError, Change},
+    problem::{from_json_rejection, ApiError},
+    ratelimit::Action,
+    state::AppState,
+};
+use axum::{
+    extract::{rejection::JsonRejection, ConnectInfo, Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use miz_core::{
+    cases::{self, CaseTypes, CaseView, NewCase, Objection},
+    mobile::Mobile,
+    problem::{types, FieldError, Problem},
+    tracking::TrackingCode,
+};
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+
+pub const MOBILE_HEADER: &str = "x-case-mobile";
+pub const KEY_HEADER: &str = "x-case-key";
+
+pub fn too_many(wait: u64) -> ApiError {
+    let mut p = Problem::new(types::RATE_LIMITED, 429, "تعداد درخواست‌ها بیش از حد مجاز است");
+    p.detail = Some(format!(
+        "لطفاً {} ثانیه دیگر دوباره تلاش کنید",
+        miz_core::digits::to_persian_digits(&wait.to_string())
+    ));
+    ApiError(p).with_retry_after(wait)
+}
+
+/// `GET /case-types`.
+pub async fn types(State(state): State<AppState>) -> Result<Json<CaseTypes>, ApiError> {
+    let agency = state.agency_id.to_string();
+    Ok(Json(state.db.call(move |c| cases_store::case_types(c, &agency)).await?))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
+    if key.is_empty() || key.len() > 200 {
+        let mut p = Problem::new(types::BAD_REQUEST, 400, "سرآیند Idempotency-Key لازم است");
+        p.detail = Some("Send a unique Idempotency-Key (1-200 characters) with every write, and the same one when retrying it.".into());
+        return Err(ApiError(p));
+    }
+    Ok(key.to_owned())
+}
+
+fn invalid(errors: Vec<FieldError>) -> ApiError {
+    let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
+    p.errors = errors;
+    ApiError(p)
+}
+
+/// `POST /cases`: validated, stored in one transaction with its events, attachments and SMS,
+/// and acknowledged only after the commit. A repeat of the same Idempotency-Key gets the first
+/// answer; the same key with a different body is refused.
+pub async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<NewCase>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let Json(new_case) = body.map_err(from_json_rejection)?;
+    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    let request_hash: String = Sha256::digest(serde_json::to_vec(&new_case).unwrap_or_default())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let agency_id = state.agency_id.to_string();
+    let outcome = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let prior: Option<(String, u16, String)> = tx
+                .query_row(
+                    "SELECT request_hash, status, response FROM idempotency WHERE scope = 'cases' AND key = ?1",
+                    [&key],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .ok();
+            if let Some((hash, status, response)) = prior {
+                return Ok(if hash == request_hash { Outcome::Replay(status, response) } else { Outcome::KeyReused });
+            }
+            let types = cases_store::case_types(&tx, &agency_id)?;
+            let valid = match cases::validate(&new_case, &types) {
+                Ok(v) => v,
+                Err(problems) => {
+                    return Ok(Outcome::Invalid(
+                        problems
+                            .into_iter()
+                            .map(|p| FieldError { field: p.field().into(), message: p.message_fa() })
+                            .collect(),
+                    ))
+                }
+            };
+            let agency = cases_store::agency(&tx, &agency_id)?;
+            let receipt = match cases_store::create(&tx, &agency, &valid)? {
+                Ok(r) => r,
+                Err(AttachError::Unknown(id)) => {
+                    return Ok(Outcome::Invalid(vec![FieldError {
+                        field: "attachments".into(),
+                        message: format!("پیوست «{id}» پیدا نشد یا پیش‌تر با پیام دیگری فرستاده شده است؛ آن را دوباره بارگذاری کنید"),
+                    }]))
+                }
+            };
+            let response = serde_json::to_string(&receipt).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO idempotency (key, scope, request_hash, status, response) VALUES (?1, 'cases', ?2, 201, ?3)",
+                (&key, &request_hash, &response),
+            )?;
+            tx.commit()?;
+            Ok(Outcome::Created(response))
+        })
+        .await?;
+    match outcome {
+        Outcome::Created(body) => Ok(json_response(StatusCode::CREATED, body, false)),
+        Outcome::Replay(status, body) => Ok(json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), body, true)),
+        Outcome::KeyReused => Err(ApiError(
+            Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای درخواست دیگری به کار رفته است")
+                .with_detail("Use a new Idempotency-Key for a new request; reuse one only to retry the same request."),
+        )),
+        Outcome::Invalid(errors) => Err(invalid(errors)),
+    }
+}
+
+enum Outcome {
+    Created(String),
+    Replay(u16, String),
+    KeyReused,
+    Invalid(Vec<FieldError>),
+}
+
+fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
+    let mut res = (status, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response();
+    if replayed {
+        res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    res
+}
+
+/// The same answer for an unknown code and a wrong second factor, so nobody can learn which
+/// codes exist.
+fn not_found_or_wrong() -> ApiError {
+    ApiError(
+        Problem::new(types::NOT_FOUND, 404, "پیامی با این کد رهگیری و این شماره همراه یا کلید دسترسی پیدا نشد")
+            .with_detail("کد رهگیری و شماره همراهی را که هنگام ثبت وارد کردید (یا کلید دسترسی) دوباره بررسی کنید."),
+    )
+}
+
+/// Finds the case for `code` when the request carries its second factor; counts failures.
+async fn authorised(state: &AppState, client: SocketAddr, code: &str, headers: &HeaderMap) -> Result<cases_store::Stored, ApiError> {
+    state.limiter.check(client.ip(), Action::LookupFailure).map_err(too_many)?;
+    let code = TrackingCode::parse(code).map_err(|e| {
+        let mut p = Problem::new(types::VALIDATION, 422, "کد رهگیری درست نیست");
+        p.errors = vec![FieldError { field: "code".into(), message: e.message_fa() }];
+        ApiError(p)
+    })?;
+    // Header values may arrive as UTF-8 (Persian digits from a hand-written client).
+    let header = |name: &str| {
+        headers.get(name).and_then(|v| std::str::from_utf8(v.as_bytes()).ok()).map(str::trim).filter(|v| !v.is_empty())
+    };
+    let (mobile, key) = (header(MOBILE_HEADER), header(KEY_HEADER));
+    if mobile.is_none() && key.is_none() {
+        let mut p = Problem::new(types::VALIDATION, 422, "شماره تلفن همراه یا کلید دسترسی را وارد کنید");
+        p.errors = vec![FieldError { field: "mobile".into(), message: "شماره تلفن همراهی را که هنگام ثبت دادید وارد کنید".into() }];
+        return Err(ApiError(p));
+    }
+    let mobile = mobile.and_then(|m| Mobile::parse(m).ok()).map(|m| m.as_str().to_owned());
+    let key_hash = key.map(cases_store::hash_key);
+    let c = code.as_str().to_owned();
+    let stored = state.db.call(move |conn| cases_store::load(conn, &c)).await?;
+    let ok = stored.as_ref().is_some_and(|s| {
+        (mobile.is_some() && s.mobile == mobile) || (key_hash.is_some() && s.access_key_hash.is_some() && s.access_key_hash == key_hash)
+    });
+    match stored {
+        Some(s) if ok => Ok(s),
+        _ => {
+            state.limiter.record(client.ip(), Action::LookupFailure);
+            Err(not_found_or_wrong())
+        }
+    }
+}
+
+/// `GET /cases/{code}` with `X-Case-Mobile` or `X-Case-Key`.
+pub async fn get(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<CaseView>, ApiError> {
+    Ok(Json(authorised(&state, client, &code, &headers).await?.view))
+}
+
+/// `POST /cases/{code}/objection`: the citizen is not satisfied with the answer.
+pub async fn object(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<Objection>, JsonRejection>,
+) -> Result<Json<CaseView>, ApiError> {
+    let Json(objection) = body.map_err(from_json_rejection)?;
+    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    let stored = authorised(&state, client, &code, &headers).await?;
+    let reason = objection.reason.trim().to_owned();
+    let n = cases::text_len(&reason);
+    if !(10..=2000).contains(&n) {
+        return Err(invalid(vec![FieldError {
+            field: "reason".into(),
+            message: "دلیل اعتراض باید بین ۱۰ تا ۲۰۰۰ نویسه باشد".into(),
+        }]));
+    }
+    let c = stored.view.tracking_code.clone();
+    let change = state.db.call(move |conn| cases_store::object(conn, &c, &reason)).await?;
+    match change {
+        Change::Done => {}
+        Change::NoSuchCase => return Err(not_found_or_wrong()),
+        Change::Conflict(msg) => return Err(ApiError(Problem::new(types::CONFLICT, 409, msg))),
+    }
+    let c = stored.view.tracking_code.clone();
+    let view = state.db.call(move |conn| cases_store::load(conn, &c)).await?.ok_or_else(not_found_or_wrong)?;
+    Ok(Json(view.view))
+}

@@ -1,0 +1,216 @@
+//! Cases over real HTTP against a real SQLite file: idempotency, second factors, rate limits,
+//! uploads checked by content, the outbox and the admin CLI.
+
+mod common;
+
+use common::{client, start};
+use serde_json::{json, Value};
+
+fn complaint() -> Value {
+    json!({
+        "kind": "complaint", "topic_id": "c-books",
+        "description": "مجوز نشر کتاب من پس از سه ماه هنوز صادر نشده است.",
+        "mobile": "0912 123 4567", "name": "سارا"
+    })
+}
+
+async fn post_case(base: &str, key: &str, body: &Value) -> reqwest::Response {
+    client().post(format!("{base}/api/v1/cases")).header("idempotency-key", key).json(body).send().await.unwrap()
+}
+
+fn count(dir: &std::path::Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join("db/miz.sqlite3")).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test]
+async fn the_same_key_sent_many_times_at_once_makes_one_case() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let base = base.clone();
+            tokio::spawn(async move {
+                let r = post_case(&base, "double-click", &complaint()).await;
+                (r.status().as_u16(), r.json::<Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, 201);
+        codes.push(body["tracking_code"].as_str().unwrap().to_owned());
+    }
+    codes.dedup();
+    assert_eq!(codes.len(), 1, "one case for one key: {codes:?}");
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases"), 1);
+    // The SMS with the tracking code was queued in the same transaction.
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM outbox WHERE recipient = '09121234567'"), 1);
+}
+
+#[tokio::test]
+async fn a_reused_key_with_another_body_is_refused() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    assert_eq!(post_case(&base, "k", &complaint()).await.status(), 201);
+    let mut other = complaint();
+    other["description"] = json!("متن دیگری برای همان کلید که نباید پذیرفته شود.");
+    let r = post_case(&base, "k", &other).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases"), 1);
+}
+
+#[tokio::test]
+async fn every_bad_field_gets_its_own_persian_message() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let bad = json!({
+        "kind": "complaint", "topic_id": "no-such-topic", "description": "کوتاه",
+        "mobile": "+44 7911 123456", "attachments": ["a", "b", "c", "d"]
+    });
+    let r = post_case(&base, "bad", &bad).await;
+    assert_eq!(r.status(), 422);
+    let p: Value = r.json().await.unwrap();
+    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["topic_id", "description", "mobile", "attachments"]);
+    for e in p["errors"].as_array().unwrap() {
+        assert!(e["message"].as_str().unwrap().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+    }
+    let r = post_case(&base, "bad2", &json!({ "kind": "praise", "topic_id": "x", "description": "xxxxxxxxxxxx" })).await;
+    assert_eq!(r.status(), 422);
+    let r = post_case(&base, "bad3", &json!({ "kind": 5 })).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases"), 0);
+}
+
+#[tokio::test]
+async fn unknown_code_and_wrong_mobile_look_the_same_and_guessing_is_limited() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let receipt: Value = post_case(&base, "k", &complaint()).await.json().await.unwrap();
+    let code = receipt["tracking_code"].as_str().unwrap();
+    let get = |code: String, mobile: &'static str| {
+        let base = base.clone();
+        async move {
+            client().get(format!("{base}/api/v1/cases/{code}")).header("x-case-mobile", mobile).send().await.unwrap()
+        }
+    };
+    let ok = get(code.to_owned(), "۰۹۱۲۱۲۳۴۵۶۷").await;
+    assert_eq!(ok.status(), 200);
+    let view: Value = ok.json().await.unwrap();
+    assert_eq!(view["status"], "routed");
+    assert_eq!(view["unit"]["id"], "books");
+    let statuses: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["received", "routed"]);
+
+    let wrong = get(code.to_owned(), "09350000000").await;
+    let other = miz_core::tracking::TrackingCode::from_random([9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 8]);
+    let unknown = get(other.as_str().to_owned(), "09121234567").await;
+    assert_eq!(wrong.status(), 404);
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
+
+    // 10 failures in the window are allowed (2 used above); then 429 with Retry-After.
+    for _ in 0..8 {
+        assert_eq!(get(code.to_owned(), "09350000000").await.status(), 404);
+    }
+    let limited = get(code.to_owned(), "09121234567").await;
+    assert_eq!(limited.status(), 429);
+    let wait: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(wait > 0 && wait <= 600);
+}
+
+#[tokio::test]
+async fn an_anonymous_suggestion_is_looked_up_with_its_access_key() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let body = json!({ "kind": "suggestion", "topic_id": "s-reading", "description": "کتابخانه‌ها تا شب باز باشند.", "anonymous": true });
+    let r = post_case(&base, "anon", &body).await;
+    assert_eq!(r.status(), 201);
+    let receipt: Value = r.json().await.unwrap();
+    let key = receipt["access_key"].as_str().unwrap();
+    assert_eq!(key.len(), 19);
+    let code = receipt["tracking_code"].as_str().unwrap();
+    let ok = client()
+        .get(format!("{base}/api/v1/cases/{code}"))
+        .header("x-case-key", key.to_lowercase().replace('-', " "))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases WHERE mobile IS NULL AND name IS NULL"), 1);
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM outbox"), 0);
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_size_and_go_with_one_case() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let upload = |name: &'static str, bytes: Vec<u8>, claimed: &'static str| {
+        let base = base.clone();
+        async move {
+            let part = reqwest::multipart::Part::bytes(bytes).file_name(name).mime_str(claimed).unwrap();
+            client()
+                .post(format!("{base}/api/v1/uploads"))
+                .multipart(reqwest::multipart::Form::new().part("file", part))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let png = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![0u8; 1000]].concat();
+    let ok = upload("photo.png", png.clone(), "image/png").await;
+    assert_eq!(ok.status(), 201);
+    let up: Value = ok.json().await.unwrap();
+    assert_eq!(up["content_type"], "image/png");
+    // A script named .jpg and claimed as JPEG is still a script.
+    let liar = upload("photo.jpg", b"<script>alert(1)</script>".to_vec(), "image/jpeg").await;
+    assert_eq!(liar.status(), 415);
+    let p: Value = liar.json().await.unwrap();
+    assert_eq!(p["errors"][0]["field"], "file");
+    let huge = upload("big.pdf", [b"%PDF-1.7\n".to_vec(), vec![b'x'; 6 * 1024 * 1024]].concat(), "application/pdf").await;
+    assert_eq!(huge.status(), 413);
+    let empty = upload("e.pdf", vec![], "application/pdf").await;
+    assert!(empty.status() == 422 || empty.status() == 415);
+
+    let mut c = complaint();
+    c["attachments"] = json!([up["id"]]);
+    assert_eq!(post_case(&base, "with-file", &c).await.status(), 201);
+    // The same upload cannot be attached to a second case.
+    assert_eq!(post_case(&base, "with-file-again", &c).await.status(), 422);
+    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM uploads WHERE case_code IS NOT NULL"), 1);
+}
+
+#[tokio::test]
+async fn the_admin_cli_moves_and_answers_a_case_while_the_server_runs() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let receipt: Value = post_case(&base, "cli", &complaint()).await.json().await.unwrap();
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let db = s.dir.path().join("db/miz.sqlite3");
+    let bin = env!("CARGO_BIN_EXE_miz-server");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).arg("--db").arg(&db).arg("admin").args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["case-status", &code, "in_review", "--note", "در حال بررسی در اداره کتاب"]);
+    let shown = run(&["answer", &code, "مجوز شما صادر شد و از سامانه خانه کتاب قابل دریافت است."]);
+    assert!(shown.contains("\"answered\""));
+    let view: Value = client()
+        .get(format!("{base}/api/v1/cases/{code}"))
+        .header("x-case-mobile", "09121234567")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["received", "routed", "in_review", "answered"]);
+    assert_eq!(view["can_object"], true);
+    assert!(view["answer"]["text"].as_str().unwrap().contains("صادر شد"));
+    let bad = std::process::Command::new(bin).arg("--db").arg(&db).args(["admin", "answer", "1234-5678-9012", "x"]).output().unwrap();
+    assert!(!bad.status.success());
+}
