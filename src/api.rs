@@ -3,6 +3,7 @@
 
 use miz_core::{
     api::{Agency, FaqDoc, FaqFeedback, FeedbackTotals},
+    cases::{CaseReceipt, CaseTypes, CaseView, NewCase, Objection},
     problem::Problem,
 };
 use serde::{de::DeserializeOwned, Serialize};
@@ -23,6 +24,27 @@ pub enum ApiError {
     Status(u16),
     /// The answer was not what the contract says.
     Decode,
+    /// Too many attempts: wait this many seconds.
+    RateLimited(u64),
+}
+
+impl ApiError {
+    /// Per-field messages of a 422, as (field, message).
+    pub fn field_errors(&self) -> Vec<(String, String)> {
+        match self {
+            ApiError::Problem(p) => p.errors.iter().map(|e| (e.field.clone(), e.message.clone())).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Problem(p) => Some(p.status),
+            ApiError::Status(s) => Some(*s),
+            ApiError::RateLimited(_) => Some(429),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -44,7 +66,31 @@ impl Api {
     }
 
     pub async fn faq_feedback(&self, id: &str, feedback: &FaqFeedback) -> Result<FeedbackTotals, ApiError> {
-        self.send_json("POST", &format!("faq/{}/feedback", encode_segment(id)), feedback).await
+        self.send_json("POST", &format!("faq/{}/feedback", encode_segment(id)), feedback, &[]).await
+    }
+
+    pub async fn case_types(&self) -> Result<CaseTypes, ApiError> {
+        self.get_json("case-types").await
+    }
+
+    /// Sends a case. The same `idempotency_key` on a retry returns the first answer, so a
+    /// retried submit never makes a second case.
+    pub async fn create_case(&self, case: &NewCase, idempotency_key: &str) -> Result<CaseReceipt, ApiError> {
+        self.send_json("POST", "cases", case, &[("Idempotency-Key", idempotency_key)]).await
+    }
+
+    pub async fn case(&self, code: &str, factor: &SecondFactor) -> Result<CaseView, ApiError> {
+        let url = format!("{}cases/{}", self.base, encode_segment(code));
+        decode(fetch("GET", &url, None, &[factor.header()]).await?)
+    }
+
+    pub async fn object(&self, code: &str, factor: &SecondFactor, reason: &str) -> Result<CaseView, ApiError> {
+        let path = format!("cases/{}/objection", encode_segment(code));
+        self.send_json("POST", &path, &Objection { reason: reason.to_owned() }, &[factor.header()]).await
+    }
+
+    pub fn uploads_url(&self) -> String {
+        format!("{}uploads", self.base)
     }
 
     /// Resolves a URL the API gave us (e.g. a logo) against the API base.
@@ -54,13 +100,36 @@ impl Api {
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let url = format!("{}{}", self.base, path);
-        decode(fetch("GET", &url, None).await?)
+        decode(fetch("GET", &url, None, &[]).await?)
     }
 
-    async fn send_json<B: Serialize, T: DeserializeOwned>(&self, method: &str, path: &str, body: &B) -> Result<T, ApiError> {
+    async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: &B,
+        headers: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
         let url = format!("{}{}", self.base, path);
         let body = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
-        decode(fetch(method, &url, Some(&body)).await?)
+        decode(fetch(method, &url, Some(&body), headers).await?)
+    }
+}
+
+/// The second factor of a tracking look-up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecondFactor {
+    /// ASCII digits, already normalised.
+    Mobile(String),
+    AccessKey(String),
+}
+
+impl SecondFactor {
+    fn header(&self) -> (&'static str, &str) {
+        match self {
+            SecondFactor::Mobile(m) => ("X-Case-Mobile", m),
+            SecondFactor::AccessKey(k) => ("X-Case-Key", k),
+        }
     }
 }
 
@@ -77,7 +146,10 @@ fn encode_segment(s: &str) -> String {
     out
 }
 
-fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiError> {
+pub fn decode<T: DeserializeOwned>(Fetched { status, text, retry_after }: Fetched) -> Result<T, ApiError> {
+    if status == 429 {
+        return Err(ApiError::RateLimited(retry_after.unwrap_or(60)));
+    }
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(|_| ApiError::Decode)
     } else {
@@ -95,10 +167,17 @@ pub fn resolve(rel: &str, base: &str) -> Option<String> {
 
 /// GET `url`, returning the status and the body text, or `Network` when nothing came back.
 pub async fn fetch_text(url: &str) -> Result<(u16, String), ApiError> {
-    fetch("GET", url, None).await
+    fetch("GET", url, None, &[]).await.map(|f| (f.status, f.text))
 }
 
-async fn fetch(method: &str, url: &str, json_body: Option<&str>) -> Result<(u16, String), ApiError> {
+/// What came back: status, body and, on 429, how long to wait.
+pub struct Fetched {
+    pub status: u16,
+    pub text: String,
+    pub retry_after: Option<u64>,
+}
+
+async fn fetch(method: &str, url: &str, json_body: Option<&str>, extra: &[(&str, &str)]) -> Result<Fetched, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -106,6 +185,9 @@ async fn fetch(method: &str, url: &str, json_body: Option<&str>) -> Result<(u16,
         let _ = headers.set("Accept", "application/json, application/problem+json");
         if json_body.is_some() {
             let _ = headers.set("Content-Type", "application/json");
+        }
+        for (k, v) in extra {
+            let _ = headers.set(k, v);
         }
         init.set_headers(&headers);
     }
@@ -127,12 +209,13 @@ async fn fetch(method: &str, url: &str, json_body: Option<&str>) -> Result<(u16,
             .map_err(|_| ApiError::Network)?;
         let resp: web_sys::Response = resp.dyn_into().map_err(|_| ApiError::Network)?;
         let status = resp.status();
+        let retry_after = resp.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok());
         let text = JsFuture::from(resp.text().map_err(|_| ApiError::Network)?)
             .await
             .map_err(|_| ApiError::Network)?
             .as_string()
             .unwrap_or_default();
-        Ok((status, text))
+        Ok(Fetched { status, text, retry_after })
     }
     .await;
     if let Some(t) = timer {

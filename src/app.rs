@@ -6,9 +6,15 @@ use crate::{
     config::{self, Config},
     i18n::{I18n, Lang},
     components::offline_banner::OfflineBanner,
+    case_wizard::{CaseWizard, WizardNavigator},
     faq_store::FaqStore,
     routes::{
+        cases::{
+            check::CheckPage, contact::ContactPage as CaseContactPage, description::DescriptionPage,
+            files::AttachmentsPage, kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
+        },
         contact::ContactPage,
+        track::TrackPage,
         faq::{entry::FaqEntryPage, list::FaqPage},
         home::HomePage,
         not_found::NotFoundPage,
@@ -56,6 +62,7 @@ fn Desk(config: Config) -> impl IntoView {
     let api = Api::new(config.api_base.clone());
     provide_context(api.clone());
     FaqStore::provide(api.clone());
+    CaseWizard::provide(api.clone());
     let agency = LocalResource::new(move || {
         let api = api.clone();
         async move { api.agency().await }
@@ -71,10 +78,21 @@ fn Desk(config: Config) -> impl IntoView {
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/faq") view=FaqPage />
                     <Route path=path!("/faq/:id") view=FaqEntryPage />
+                    <Route path=path!("/cases/new") view=StartPage />
+                    <Route path=path!("/cases/new/type") view=KindPage />
+                    <Route path=path!("/cases/new/topic") view=TopicPage />
+                    <Route path=path!("/cases/new/description") view=DescriptionPage />
+                    <Route path=path!("/cases/new/attachments") view=AttachmentsPage />
+                    <Route path=path!("/cases/new/contact") view=CaseContactPage />
+                    <Route path=path!("/cases/new/check") view=CheckPage />
+                    <Route path=path!("/cases/new/sent") view=SentPage />
+                    <Route path=path!("/track") view=TrackPage />
+                    <Route path=path!("/track/:code") view=TrackPage />
                 </Routes>
             </main>
             <SiteFooter />
             <FocusOnNavigate />
+            <WizardNavigator />
         </Router>
     }
 }

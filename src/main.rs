@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod case_wizard;
 mod components;
 mod config;
 mod faq_store;
@@ -10,6 +11,7 @@ mod i18n;
 mod routes;
 mod service_worker;
 mod storage;
+mod upload;
 
 fn main() {
     console_error_panic_hook::set_once();

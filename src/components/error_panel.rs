@@ -10,6 +10,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         let t = i18n.t();
         match error.get_value() {
             ApiError::Network => t.error_network_title.to_owned(),
+            ApiError::RateLimited(_) => t.too_many_title.to_owned(),
             // A problem document's own title is specific and already Persian.
             ApiError::Problem(p) if i18n.lang() == crate::i18n::Lang::Fa => p.title,
             _ => t.error_server_title.to_owned(),
@@ -18,9 +19,18 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     let body = move || {
         let t = i18n.t();
         match error.get_value() {
-            ApiError::Network => t.error_network_body,
-            ApiError::Decode => t.error_decode_body,
-            ApiError::Problem(_) | ApiError::Status(_) => t.error_server_body,
+            ApiError::Network => t.error_network_body.to_owned(),
+            ApiError::Decode => t.error_decode_body.to_owned(),
+            ApiError::RateLimited(s) => format!("{} {}", crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            // A problem's own detail when it is written for citizens (in Persian).
+            ApiError::Problem(p)
+                if i18n.lang() == crate::i18n::Lang::Fa
+                    && p.status < 500
+                    && p.detail.as_deref().is_some_and(|d| d.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))) =>
+            {
+                p.detail.unwrap_or_default()
+            }
+            ApiError::Problem(_) | ApiError::Status(_) => t.error_server_body.to_owned(),
         }
     };
     view! {

@@ -1,7 +1,6 @@
 //! Form parts in the GOV.UK pattern: a label, an optional hint, the error next to the field,
 //! and an error summary at the top that links to each field. The case wizard and the comment
 //! form are built from these.
-#![allow(dead_code)] // the first forms arrive with the drafts and cases pages
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -15,9 +14,77 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Whether a field holds digits (phone, tracking code, national code): then Persian and
-/// Arabic-Indic digits typed by the citizen are turned into ASCII as they type, and the phone
-/// keyboard shows digits.
+/// A set of radio buttons whose legend is the page's question.
+#[component]
+pub fn Radios(
+    name: &'static str,
+    legend: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// (value, label, hint)
+    options: Vec<(String, String, Option<String>)>,
+    selected: RwSignal<Option<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let has_error = move || error.map(|e| e.get().is_some()).unwrap_or(false);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = {
+        let (h, e) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(h.clone());
+            }
+            if has_error() {
+                ids.push(e.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label, item_hint))| {
+            // The first radio carries the group's id, so the error summary can link to it.
+            let id = if i == 0 { name.to_owned() } else { format!("{name}-{i}") };
+            let item_hint_id = format!("{id}-hint");
+            let v = value.clone();
+            let checked = move || selected.get().as_deref() == Some(v.as_str());
+            let on = value.clone();
+            view! {
+                <div class="radio">
+                    <input
+                        class="radio__input"
+                        type="radio"
+                        id=id.clone()
+                        name=name
+                        value=value.clone()
+                        prop:checked=checked
+                        aria-describedby=item_hint.as_ref().map(|_| item_hint_id.clone())
+                        on:change=move |_| selected.set(Some(on.clone()))
+                    />
+                    <label class="radio__label" for=id.clone()>{label}</label>
+                    {item_hint.map(|h| view! { <p class="radio__hint field__hint" id=item_hint_id.clone()>{h}</p> })}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field--error=has_error>
+            <fieldset class="fieldset" aria-describedby=described>
+                <legend class="fieldset__legend">
+                    <h1 class="field__heading" tabindex="-1">{move || legend.get()}</h1>
+                </legend>
+                {hint.map(|h| view! { <p class="field__hint" id=hint_id>{move || h.get()}</p> })}
+                {move || error.and_then(|e| e.get()).map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+                <div class="radios">{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// Whether a field holds digits (phone, tracking code, national code): the phone shows its
+/// digit keyboard and the text runs left to right.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum FieldKind {
     #[default]
@@ -36,6 +103,10 @@ pub fn TextField(
     #[prop(optional)] optional: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] multiline: bool,
+    /// The label is the page's question (GOV.UK: one question per page), so it is the `<h1>`.
+    #[prop(optional)]
+    heading: bool,
+    #[prop(optional)] input_type: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
@@ -63,10 +134,9 @@ pub fn TextField(
                 })
             })
             .unwrap_or_default();
-        value.set(match kind {
-            FieldKind::Digits => miz_core::digits::to_ascii_digits(&raw),
-            FieldKind::Text => raw,
-        });
+        // Kept as typed (Persian digits stay Persian on screen); the parsers accept every
+        // digit script when the value is checked.
+        value.set(raw);
     };
     let input_mode = (kind == FieldKind::Digits).then_some("numeric");
     let control = if multiline {
@@ -89,7 +159,7 @@ pub fn TextField(
                 id=id
                 name=id
                 class="field__input"
-                type="text"
+                type=input_type.unwrap_or("text")
                 inputmode=input_mode
                 dir=(kind == FieldKind::Digits).then_some("ltr")
                 autocomplete=autocomplete
@@ -101,12 +171,20 @@ pub fn TextField(
         }
         .into_any()
     };
+    let label_el = view! {
+        <label class="field__label" class:field__label--heading=heading for=id>
+            {move || label.get()}
+            {optional.then(|| view! { " " <span class="field__optional">{move || i18n.t().optional}</span> })}
+        </label>
+    };
+    let label_el = if heading {
+        view! { <h1 class="field__heading" tabindex="-1">{label_el}</h1> }.into_any()
+    } else {
+        label_el.into_any()
+    };
     view! {
         <div class="field" class:field--error=has_error>
-            <label class="field__label" for=id>
-                {move || label.get()}
-                {optional.then(|| view! { " " <span class="field__optional">{move || i18n.t().optional}</span> })}
-            </label>
+            {label_el}
             {hint.map(|h| view! { <p class="field__hint" id=hint_id>{move || h.get()}</p> })}
             {move || {
                 error.and_then(|e| e.get()).map(|msg| view! { <p class="field__error" id=error_id.clone()>{msg}</p> })
@@ -140,7 +218,21 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                             .into_iter()
                             .map(|e| {
                                 let href = format!("#{}", e.field_id);
-                                view! { <li><a href=href>{e.message}</a></li> }
+                                let id = e.field_id.clone();
+                                // As GOV.UK's summary does: move focus to the field itself (a plain
+                                // fragment link only scrolls), and let the router ignore it.
+                                let jump = move |ev: web_sys::MouseEvent| {
+                                    ev.prevent_default();
+                                    if let Some(el) = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.get_element_by_id(&id))
+                                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                                    {
+                                        el.scroll_into_view();
+                                        let _ = el.focus();
+                                    }
+                                };
+                                view! { <li><a href=href on:click=jump>{e.message}</a></li> }
                             })
                             .collect_view()}
                     </ul>

@@ -1,6 +1,8 @@
 //! One module per page.
 
+pub mod cases;
 pub mod contact;
 pub mod faq;
 pub mod home;
 pub mod not_found;
+pub mod track;

@@ -25,7 +25,7 @@ export async function appReady(page: Page) {
   await expect(page.locator('#main h1')).toBeVisible();
 }
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ export class PrivateServer {
   dist: string;
   private proc: ChildProcess | null = null;
 
-  constructor() {
+  constructor(private extra: string[] = []) {
     this.dir = mkdtempSync(join(tmpdir(), 'miz-e2e-'));
     this.dist = join(this.dir, 'dist');
     cpSync(process.env.MIZ_DIST ?? 'dist', this.dist, { recursive: true });
@@ -48,7 +48,7 @@ export class PrivateServer {
   async start(): Promise<void> {
     const bin = process.env.MIZ_SERVER_BIN ?? 'target/debug/miz-server';
     const args = ['--port', String(this.port), '--db', join(this.dir, 'miz.sqlite3'), '--dist', this.dist,
-      '--admin-token', process.env.MIZ_ADMIN_TOKEN ?? 'e2e-admin-token-not-secret'];
+      '--admin-token', process.env.MIZ_ADMIN_TOKEN ?? 'e2e-admin-token-not-secret', ...this.extra];
     const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     this.proc = proc;
     this.url = await new Promise<string>((resolve, reject) => {
@@ -61,6 +61,21 @@ export class PrivateServer {
       proc.on('exit', (code) => reject(new Error(`miz-server exited (${code})`)));
     });
     this.port = Number(new URL(this.url).port);
+  }
+
+  get db(): string {
+    return join(this.dir, 'miz.sqlite3');
+  }
+
+  /** Runs `miz-server admin …` on this server's database (the agency's side). */
+  admin(...args: string[]): string {
+    const bin = process.env.MIZ_SERVER_BIN ?? 'target/debug/miz-server';
+    return execFileSync(bin, ['--db', this.db, 'admin', ...args], { encoding: 'utf8' });
+  }
+
+  /** How many cases the server has stored. */
+  caseCount(): number {
+    return this.admin('list-cases', '--limit', '100000').split('\n').filter((l) => l.trim()).length;
   }
 
   async stop(): Promise<void> {

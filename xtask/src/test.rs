@@ -70,6 +70,9 @@ pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16),
         &root.join("dist").to_string_lossy(),
         "--admin-token",
         E2E_ADMIN_TOKEN,
+        // Many tests share this server from one address; the limits have tests of their own.
+        "--writes-per-minute",
+        "10000",
     ]);
     c.args(extra);
     let child = c.spawn().map_err(|e| format!("cannot start {}: {e}", bin.display()))?;

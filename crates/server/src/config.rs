@@ -73,6 +73,12 @@ pub struct ServeConfig {
     /// API is off.
     #[arg(long, env = "MIZ_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    /// Writes (cases, uploads, objections) one client may make per minute.
+    #[arg(long, env = "MIZ_WRITES_PER_MINUTE", default_value_t = 30)]
+    pub writes_per_minute: u32,
+    /// Failed tracking look-ups one client may make per 10 minutes before waiting.
+    #[arg(long, env = "MIZ_LOOKUP_FAILURES", default_value_t = 10)]
+    pub lookup_failures: u32,
 }
 
 impl ServeConfig {
@@ -87,6 +93,8 @@ impl ServeConfig {
             no_demo: false,
             connect_src: String::new(),
             admin_token: Some("test-admin-token".into()),
+            writes_per_minute: 30,
+            lookup_failures: 10,
         }
     }
 }

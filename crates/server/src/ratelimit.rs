@@ -15,25 +15,36 @@ pub enum Action {
     Write,
 }
 
-impl Action {
-    fn limit(self) -> (u32, Duration) {
-        match self {
-            // 10 wrong guesses per 10 minutes: 60 an hour against 10^11 possible codes.
-            Action::LookupFailure => (10, Duration::from_secs(600)),
-            Action::Write => (30, Duration::from_secs(60)),
-        }
+#[derive(Clone)]
+pub struct Limiter {
+    windows: Arc<Mutex<HashMap<(IpAddr, Action), (Instant, u32)>>>,
+    lookup_failures: u32,
+    writes_per_minute: u32,
+}
+
+impl Default for Limiter {
+    /// 10 wrong guesses per 10 minutes (60 an hour, against 10^11 possible codes) and 30
+    /// writes a minute.
+    fn default() -> Self {
+        Limiter::new(10, 30)
     }
 }
 
-#[derive(Clone, Default)]
-pub struct Limiter {
-    windows: Arc<Mutex<HashMap<(IpAddr, Action), (Instant, u32)>>>,
-}
-
 impl Limiter {
+    pub fn new(lookup_failures: u32, writes_per_minute: u32) -> Self {
+        Limiter { windows: Arc::default(), lookup_failures, writes_per_minute }
+    }
+
+    fn limit(&self, action: Action) -> (u32, Duration) {
+        match action {
+            Action::LookupFailure => (self.lookup_failures, Duration::from_secs(600)),
+            Action::Write => (self.writes_per_minute, Duration::from_secs(60)),
+        }
+    }
+
     /// `Err(seconds to wait)` when `client` has used up `action` in the current window.
     pub fn check(&self, client: IpAddr, action: Action) -> Result<(), u64> {
-        let (max, window) = action.limit();
+        let (max, window) = self.limit(action);
         let w = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         match w.get(&(client, action)) {
@@ -46,7 +57,7 @@ impl Limiter {
 
     /// Counts one use of `action` by `client`.
     pub fn record(&self, client: IpAddr, action: Action) {
-        let (_, window) = action.limit();
+        let (_, window) = self.limit(action);
         let mut w = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         if w.len() > 100_000 {

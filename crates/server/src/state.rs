@@ -47,7 +47,7 @@ impl AppState {
             index,
             dist: cfg.dist.as_path().into(),
             admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
-            limiter: Limiter::default(),
+            limiter: Limiter::new(cfg.lookup_failures, cfg.writes_per_minute),
         })
     }
 }

@@ -1,0 +1,87 @@
+use crate::{app::use_page_title, case_wizard::use_wizard, format, i18n::use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use miz_core::tracking::TrackingCode;
+use wasm_bindgen::JsValue;
+
+/// The confirmation: the tracking code, large, with copy and share; the access key of an
+/// anonymous case; what happens next. Shown only for a receipt the server sent.
+#[component]
+pub fn SentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let w = use_wizard();
+    use_page_title(|t| t.sent_title);
+    let Some(receipt) = w.receipt.get_untracked() else {
+        return view! { <Redirect path="/cases/new" /> }.into_any();
+    };
+    let code = TrackingCode::parse(&receipt.tracking_code).ok();
+    let grouped = code.as_ref().map(|c| c.grouped()).unwrap_or_else(|| receipt.tracking_code.clone());
+    let shown = StoredValue::new(grouped.clone());
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        if let Some(nav) = web_sys::window().map(|w| w.navigator()) {
+            let clipboard = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")).ok();
+            if let Some(cb) = clipboard.filter(|c| !c.is_undefined()) {
+                if let Ok(f) = js_sys::Reflect::get(&cb, &JsValue::from_str("writeText")) {
+                    if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+                        let _ = f.call1(&cb, &JsValue::from_str(&shown.get_value()));
+                        copied.set(true);
+                    }
+                }
+            }
+        }
+    };
+    let can_share = web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w.navigator(), &JsValue::from_str("share")).unwrap_or(false))
+        .unwrap_or(false);
+    let share = move |_| {
+        let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return };
+        let data = js_sys::Object::new();
+        let text = format!("{}: {}", i18n.t().tracking_code, shown.get_value());
+        let _ = js_sys::Reflect::set(&data, &JsValue::from_str("text"), &JsValue::from_str(&text));
+        if let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            // The promise rejects when the citizen cancels; nothing to do then.
+            if let Ok(p) = f.call1(&nav, &data).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+            }
+        }
+    };
+    let track_href = format!("/track/{}", receipt.tracking_code);
+    let unit = receipt.unit.clone();
+    let key = receipt.access_key.clone();
+    view! {
+        <div class="page sent">
+            <div class="panel panel--confirmation">
+                <h1 tabindex="-1">{move || i18n.t().sent_title}</h1>
+                <p class="panel__label">{move || i18n.t().tracking_code}</p>
+                <p class="panel__code" dir="ltr" id="tracking-code">{move || format::digits(&grouped, i18n.lang())}</p>
+            </div>
+            <p class="actions">
+                <button type="button" class="button button--secondary" on:click=copy>
+                    {move || if copied.get() { i18n.t().copied } else { i18n.t().copy }}
+                </button>
+                {can_share.then(|| view! {
+                    <button type="button" class="button button--secondary" on:click=share>{move || i18n.t().share}</button>
+                })}
+            </p>
+            <span class="visually-hidden" role="status">{move || copied.get().then(|| i18n.t().copied)}</span>
+            {key.map(|k| view! {
+                <div class="notice notice--key">
+                    <h2>{move || i18n.t().access_key}</h2>
+                    <p class="panel__code panel__code--key" dir="ltr" id="access-key">{k}</p>
+                    <p><strong>{move || i18n.t().access_key_warning}</strong></p>
+                </div>
+            })}
+            <p>{move || i18n.t().sent_to_unit} ": " {move || unit.name.get(i18n.lang().code()).to_owned()}</p>
+            <h2>{move || i18n.t().next_title}</h2>
+            <p>{move || i18n.t().next_body}</p>
+            <p><A href=track_href>{move || i18n.t().track_it}</A></p>
+            <p><A href="/cases/new">{move || i18n.t().new_case}</A></p>
+        </div>
+    }
+    .into_any()
+}
+
+use wasm_bindgen::JsCast;

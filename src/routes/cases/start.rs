@@ -1,0 +1,20 @@
+use crate::{app::use_page_title, case_wizard::use_wizard, i18n::use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/cases/new`: what this is, and a start button.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let w = use_wizard();
+    use_page_title(|t| t.wizard_title);
+    let has_draft = !w.draft.get_untracked().is_empty();
+    view! {
+        <div class="page wizard">
+            <h1 tabindex="-1">{move || i18n.t().wizard_title}</h1>
+            <p class="lead">{move || i18n.t().wizard_intro}</p>
+            {has_draft.then(|| view! { <p class="notice">{move || i18n.t().restored}</p> })}
+            <p><A href=super::href("type") attr:class="button button--start">{move || i18n.t().wizard_start}</A></p>
+        </div>
+    }
+}
