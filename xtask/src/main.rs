@@ -3,9 +3,11 @@
 //! Every command installs what it needs and skips what is already there, so the README's two
 //! commands work on a fresh machine with only Rust, Node, npm and Python.
 
+mod bench_cases;
 mod dist;
 mod faq_eval;
 mod font;
+mod http;
 mod run;
 mod sh;
 mod size;
@@ -24,6 +26,11 @@ usage: cargo xtask <command>
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
                          (default: ../shared/faq-eval/)
   font                   rebuild the Vazirmatn subsets in public/fonts/
+  bench-cases [--seconds N] [--clients N]
+                         cases/s and p50/p99 of submit and lookup on the release server
+  durability [--seconds N]
+                         send cases while the server is SIGKILLed and restarted; check
+                         every acknowledged case is stored exactly once
   setup                  install the toolchain pieces only (wasm target, trunk, wasm-bindgen,
                          npm packages, font, Chromium)
 ";
@@ -43,6 +50,12 @@ fn main() -> ExitCode {
         "dist" => dist::run(rest),
         "font" => font::build(true),
         "faq-eval" => faq_eval::run(rest),
+        "bench-cases" => bench_cases::bench(rest),
+        "durability" => bench_cases::durability(
+            flag(rest, "--seconds").and_then(|s| s.parse().ok()).unwrap_or(20),
+            flag(rest, "--clients").and_then(|s| s.parse().ok()).unwrap_or(8),
+            flag(rest, "--kills").and_then(|s| s.parse().ok()).unwrap_or(6),
+        ),
         "setup" => tools::setup_all(),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");

@@ -15,6 +15,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !only_browser {
         sh::run(sh::cmd("cargo", &["test", "--workspace", "--exclude", "miz"]))?;
     }
+    if !only_browser {
+        crate::bench_cases::durability(12, 6, 4)?;
+    }
     tools::ensure_chromium()?;
     dist::build("/")?;
     crate::size::report(&crate::root().join("dist"))?;
@@ -26,6 +29,14 @@ pub struct ServerGuard(Child);
 
 /// The admin token of the servers the browser tests use (never a real deployment's).
 pub const E2E_ADMIN_TOKEN: &str = "e2e-admin-token-not-secret";
+
+impl ServerGuard {
+    /// SIGKILL: the process gets no chance to shut down.
+    pub fn kill_hard(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 impl Drop for ServerGuard {
     fn drop(&mut self) {
@@ -50,17 +61,29 @@ fn healthy(port: u16) -> bool {
 }
 
 pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16), String> {
-    let root = crate::root();
     sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
+    start_server_bin(&crate::root().join("target/debug/miz-server"), db_name, extra, None)
+}
+
+/// Starts `bin` on a free port with `target/xtask/<db_name>`: a fresh file, or the existing
+/// one when `reuse` names it (a restart).
+pub fn start_server_bin(
+    bin: &std::path::Path,
+    db_name: &str,
+    extra: &[&str],
+    reuse: Option<&std::path::Path>,
+) -> Result<(ServerGuard, u16), String> {
+    let root = crate::root();
     let dir = root.join("target/xtask");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let db = dir.join(db_name);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.to_string_lossy()));
+    if reuse.is_none() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.to_string_lossy()));
+        }
     }
     let port = free_port()?;
-    let bin = root.join("target/debug/miz-server");
-    let mut c = Command::new(&bin);
+    let mut c = Command::new(bin);
     c.current_dir(&root).args([
         "--port",
         &port.to_string(),
@@ -70,15 +93,16 @@ pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16),
         &root.join("dist").to_string_lossy(),
         "--admin-token",
         E2E_ADMIN_TOKEN,
-        // Many tests share this server from one address; the limits have tests of their own.
-        "--writes-per-minute",
-        "10000",
     ]);
     c.args(extra);
+    c.stdout(std::process::Stdio::null());
     let child = c.spawn().map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
-    let guard = ServerGuard(child);
+    let mut guard = ServerGuard(child);
     let started = Instant::now();
     while !healthy(port) {
+        if let Ok(Some(status)) = guard.0.try_wait() {
+            return Err(format!("miz-server exited at start ({status})"));
+        }
         if started.elapsed() > Duration::from_secs(60) {
             return Err("miz-server did not become healthy within 60 s".into());
         }
@@ -88,7 +112,8 @@ pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16),
 }
 
 fn browser_tests(args: &[String]) -> Result<(), String> {
-    let (_server, port) = start_server("e2e.sqlite3", &[])?;
+    // Many tests share this server from one address; the limits have tests of their own.
+    let (_server, port) = start_server("e2e.sqlite3", &["--writes-per-minute", "10000"])?;
     let root = crate::root();
     let mut c = sh::cmd(
         &root.join("node_modules/.bin/playwright").to_string_lossy(),
