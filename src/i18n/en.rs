@@ -162,4 +162,5 @@ pub static EN: Msgs = Msgs {
     st_reopened: "Reopened after an objection",
     choose_one: "Choose one",
     restored: "What you wrote before has been restored.",
+    faq_ask: "Send your question to the agency",
 };

@@ -208,6 +208,7 @@ mod msgs {
         pub faq_thanks: &'static str,
         pub faq_entry_missing: &'static str,
         pub offline_banner: &'static str,
+        pub faq_ask: &'static str,
         pub nav_cases: &'static str,
         pub nav_track: &'static str,
         pub back: &'static str,

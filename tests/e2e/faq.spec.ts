@@ -40,6 +40,14 @@ test.describe('FAQ', () => {
     await expect(page.locator('a[href="tel:42991"]')).toBeVisible();
     await expect(page.locator('a[href="sms:05000597476"]')).toBeVisible();
     await expectAccessible(page);
+    // The question starts a request, already written.
+    await page.getByRole('link', { name: 'پرسش خود را برای دستگاه بفرستید' }).click();
+    await expect(page.locator('#main h1')).toHaveText('چه می‌خواهید بفرستید؟');
+    await page.getByLabel('درخواست', { exact: true }).check();
+    await page.getByRole('button', { name: 'ادامه' }).click();
+    await page.getByLabel('درخواست اطلاعات').check();
+    await page.getByRole('button', { name: 'ادامه' }).click();
+    await expect(page.getByLabel('شرح خود را بنویسید')).toHaveValue('زرافه کهکشان');
   });
 
   test('hostile queries neither freeze nor break the page', async ({ page }) => {

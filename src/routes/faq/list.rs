@@ -64,7 +64,7 @@ fn Results(index: Arc<Index>, query: Signal<String>) -> impl IntoView {
     let index_for_hits = browse_index.clone();
     move || match hits.get() {
         None => view! { <Browse index=browse_index.clone() /> }.into_any(),
-        Some(hits) if hits.is_empty() => view! { <NothingFound /> }.into_any(),
+        Some(hits) if hits.is_empty() => view! { <NothingFound query /> }.into_any(),
         Some(hits) => {
             let count = hits.len();
             let items = hits.into_iter().map(|h| view! { <ResultItem index=index_for_hits.clone() hit=h /> }).collect_view();
@@ -135,13 +135,27 @@ fn Browse(index: Arc<Index>) -> impl IntoView {
 
 /// Nothing matched: say so, and give the channels where a person can answer.
 #[component]
-fn NothingFound() -> impl IntoView {
+fn NothingFound(query: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let wizard = crate::case_wizard::use_wizard();
+    // The question becomes the start of a request's description (unless one is being
+    // written already), so the citizen does not type it twice.
+    let ask = move |_| {
+        let q = query.get_untracked();
+        wizard.update(|d| {
+            if d.description.trim().is_empty() {
+                d.description = q.trim().to_owned();
+            }
+        });
+    };
     view! {
         <div class="nothing-found" role="status">
             <h2>{move || i18n.t().faq_nothing_title}</h2>
             <p>{move || i18n.t().faq_nothing_body}</p>
         </div>
+        <p>
+            <A href="/cases/new/type" on:click=ask attr:class="button">{move || i18n.t().faq_ask}</A>
+        </p>
         <WithAgency view=|a: Agency| view! { <PhoneAndSms channels=a.channels /> } />
         <p><A href="/contact">{move || i18n.t().nav_contact}</A></p>
     }

@@ -21,9 +21,22 @@ pub fn distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
         return (n.max(m) <= max).then_some(n.max(m));
     }
     // Three rows: the one before the previous (for transpositions), the previous, the current.
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    // On the stack for words of ordinary length: this runs once per vocabulary word per query.
+    const STACK: usize = 48;
+    let (mut s2, mut s1, mut s0) = ([0usize; STACK], [0usize; STACK], [0usize; STACK]);
+    let (mut h2, mut h1, mut h0);
+    let (prev2, prev, cur): (&mut [usize], &mut [usize], &mut [usize]) = if m < STACK {
+        (&mut s2[..=m], &mut s1[..=m], &mut s0[..=m])
+    } else {
+        h2 = vec![0usize; m + 1];
+        h1 = vec![0usize; m + 1];
+        h0 = vec![0usize; m + 1];
+        (&mut h2[..], &mut h1[..], &mut h0[..])
+    };
+    let (mut prev2, mut prev, mut cur) = (prev2, prev, cur);
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         let mut row_min = cur[0];

@@ -99,6 +99,11 @@ struct Posting {
 struct Term {
     text: String,
     chars: Vec<char>,
+    /// `chars` with homophone letters made one (see `sound_key`).
+    sound: Vec<char>,
+    /// Which letters occur (a 64-bit set): `k` edits change at most `2k` bits, so most of the
+    /// vocabulary is ruled out of a typo match without computing a distance.
+    letters: u64,
     postings: Vec<Posting>,
     /// In how many entries the word occurs.
     df: u32,
@@ -222,6 +227,8 @@ impl Index {
                 self.terms.push(Term {
                     text: norm.to_owned(),
                     chars: norm.chars().collect(),
+                    sound: sound_key(norm).chars().collect(),
+                    letters: letter_set(norm.chars()),
                     postings: Vec::new(),
                     df: 0,
                     written: false,
@@ -341,9 +348,11 @@ impl Index {
         let chars: Vec<char> = word.chars().collect();
         let budget = fuzzy::allowed_typos(chars.len());
         let key: Vec<char> = sound_key(word).chars().collect();
-        for &i in &self.written {
+        let scan = budget > 0 || (is_last && chars.len() >= 2);
+        let letters = letter_set(chars.iter().copied());
+        for &i in self.written.iter().filter(|_| scan) {
             let t = &self.terms[i as usize];
-            if budget > 0 {
+            if budget > 0 && (letters ^ t.letters).count_ones() as usize <= 2 * budget {
                 if let Some(d) = fuzzy::distance_within(&chars, &t.chars, budget).filter(|&d| d > 0) {
                     note(i, 0.75 - 0.15 * (d as f32 - 1.0));
                 }
@@ -354,8 +363,7 @@ impl Index {
                 note(i, 0.7 + 0.3 * ratio);
             } else if is_last && chars.len() >= 4 && t.chars.len() > chars.len() {
                 // A typo in the part typed so far.
-                let head: Vec<char> = t.chars[..chars.len()].to_vec();
-                if fuzzy::distance_within(&key, &sound_key(&head.iter().collect::<String>()).chars().collect::<Vec<_>>(), 1).is_some() {
+                if fuzzy::distance_within(&key, &t.sound[..chars.len()], 1).is_some() {
                     note(i, 0.5);
                 }
             }
@@ -467,6 +475,10 @@ fn merge_highlights(mut hs: Vec<Highlight>) -> Vec<Highlight> {
         out.push(h);
     }
     out
+}
+
+fn letter_set(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0u64, |set, c| set | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B9) >> 26))
 }
 
 fn is_letters(s: &str) -> bool {
