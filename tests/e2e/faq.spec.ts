@@ -122,6 +122,15 @@ test.describe('FAQ offline and fresh', () => {
       await page.goto(server.url + '/faq');
       await expect(page.getByRole('link', { name: 'پیش‌نویس‌های تازه کجا منتشر می‌شوند؟' })).toBeVisible();
 
+      // Synonyms the agency adds reach the search in the browser.
+      const syn = await request.put(server.url + '/api/v1/admin/faq-synonyms', {
+        headers: { authorization: `Bearer ${process.env.MIZ_ADMIN_TOKEN ?? 'e2e-admin-token-not-secret'}` },
+        data: { groups: [['تیکت', 'بلیت']] },
+      });
+      expect(syn.status()).toBe(200);
+      await page.goto(server.url + '/faq?q=' + encodeURIComponent('تیکت موزه'));
+      await expect(page.locator('.result').first().locator('.result__question')).toHaveText('قیمت بلیت موزه چقدر است و آیا تخفیف دارد؟');
+
       // A new release of the app: same port, new index.html.
       await server.stop();
       const index = join(server.dist, 'index.html');

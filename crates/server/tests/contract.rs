@@ -183,6 +183,13 @@ async fn responses_match_the_contract() {
     check_body(&spec, &base, "PUT", "/admin/faq/new-1", &auth, fb(json!({ "category": "", "question": "x", "answer": "y" })), 422).await;
     check_body(&spec, &base, "PUT", "/admin/faq/bad%20id", &auth, fb(entry), 422).await;
 
+    let syn = fb(json!({ "groups": [["تیکت", "بلیت"], ["تنها"]] }));
+    check_body(&spec, &base, "PUT", "/admin/faq-synonyms", &auth, syn.clone(), 200).await;
+    check_body(&spec, &base, "PUT", "/admin/faq-synonyms", &json, syn, 401).await;
+    check_body(&spec, &base, "PUT", "/admin/faq-synonyms", &auth, fb(json!({ "groups": [["ب".repeat(41), "x"]] })), 422).await;
+    let doc: Value = client().get(format!("{base}/api/v1/faq")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(doc["synonyms"], json!([["تیکت", "بلیت"]]), "one-word groups are dropped");
+
     // Cases.
     check(&spec, &base, "GET", "/case-types", &[], 200).await;
     let complaint = json!({

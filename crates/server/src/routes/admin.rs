@@ -166,3 +166,46 @@ pub async fn case_answer(
     case_change(state.db.call(move |conn| crate::cases_store::answer(conn, &c, &text)).await?)?;
     view_of(&state, code).await
 }
+
+#[derive(Deserialize)]
+pub struct SynonymsInput {
+    pub groups: Vec<Vec<String>>,
+}
+
+/// `PUT /admin/faq-synonyms`: replaces the agency's synonym groups (words citizens use for
+/// the same thing), served with the FAQ and added to the search's own list.
+pub async fn put_synonyms(
+    _: Admin,
+    State(state): State<AppState>,
+    body: Result<Json<SynonymsInput>, JsonRejection>,
+) -> Result<Json<miz_core::api::FaqDoc>, ApiError> {
+    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
+    let groups: Vec<Vec<String>> = input
+        .groups
+        .into_iter()
+        .map(|g| g.into_iter().map(|w| w.trim().to_owned()).filter(|w| !w.is_empty()).collect::<Vec<_>>())
+        .filter(|g| g.len() >= 2)
+        .collect();
+    if groups.len() > 500 || groups.iter().any(|g| g.len() > 20 || g.iter().any(|w| w.chars().count() > 40)) {
+        let mut p = Problem::new(types::VALIDATION, 422, "فهرست هم‌معنی‌ها بیش از حد بزرگ است");
+        p.errors = vec![FieldError {
+            field: "groups".into(),
+            message: "حداکثر ۵۰۰ گروه، هر گروه ۲۰ واژه و هر واژه ۴۰ نویسه".into(),
+        }];
+        return Err(ApiError(p));
+    }
+    let doc = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            tx.execute("DELETE FROM faq_synonyms", [])?;
+            for g in &groups {
+                tx.execute("INSERT INTO faq_synonyms (words) VALUES (?1)", [serde_json::to_string(g).unwrap_or_default()])?;
+            }
+            let doc = crate::routes::faq::load(&tx)?;
+            tx.commit()?;
+            Ok(doc)
+        })
+        .await?;
+    Ok(Json(doc))
+}

@@ -27,6 +27,7 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/faq"),
     ("POST", "/faq/{id}/feedback"),
     ("PUT", "/admin/faq/{id}"),
+    ("PUT", "/admin/faq-synonyms"),
     ("GET", "/case-types"),
     ("POST", "/uploads"),
     ("POST", "/cases"),
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/faq", get(faq::get))
         .route("/faq/{id}/feedback", post(faq::feedback))
         .route("/admin/faq/{id}", put(admin::put_faq))
+        .route("/admin/faq-synonyms", put(admin::put_synonyms))
         .route("/case-types", get(cases::types))
         .route(
             "/uploads",
