@@ -2,8 +2,10 @@
 //!
 //! Nothing here touches the browser or the network, so every rule is unit-tested natively.
 
+pub mod anchor;
 pub mod api;
 pub mod cases;
+pub mod diff;
 pub mod digits;
 pub mod mobile;
 pub mod national_code;
