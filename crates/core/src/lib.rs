@@ -7,6 +7,7 @@ pub mod api;
 pub mod cases;
 pub mod diff;
 pub mod digits;
+pub mod drafts;
 pub mod mobile;
 pub mod national_code;
 pub mod normalize;

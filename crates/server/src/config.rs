@@ -79,6 +79,9 @@ pub struct ServeConfig {
     /// Failed tracking look-ups one client may make per 10 minutes before waiting.
     #[arg(long, env = "MIZ_LOOKUP_FAILURES", default_value_t = 10)]
     pub lookup_failures: u32,
+    /// Hold new comments for the agency's approval (visible to their author's browser only).
+    #[arg(long, env = "MIZ_PREMODERATE")]
+    pub premoderate: bool,
 }
 
 impl ServeConfig {
@@ -95,6 +98,7 @@ impl ServeConfig {
             admin_token: Some("test-admin-token".into()),
             writes_per_minute: 30,
             lookup_failures: 10,
+            premoderate: false,
         }
     }
 }

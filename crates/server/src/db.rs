@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_agencies.sql"),
     include_str!("../migrations/0002_faq.sql"),
     include_str!("../migrations/0003_cases.sql"),
+    include_str!("../migrations/0004_drafts.sql"),
 ];
 
 #[derive(Clone)]

@@ -158,6 +158,9 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
             )?;
         }
     }
+    if count("SELECT count(*) FROM drafts")? == 0 {
+        crate::demo_drafts::seed(&tx, "tehran-culture")?;
+    }
     if count("SELECT count(*) FROM case_topics")? == 0 {
         for (agency, topics) in [("tehran-culture", TEHRAN_TOPICS), ("museum", MUSEUM_TOPICS)] {
             for (i, (kind, id, fa, en, unit)) in topics.iter().enumerate() {

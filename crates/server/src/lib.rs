@@ -5,6 +5,8 @@ pub mod cases_store;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_drafts;
+pub mod drafts_store;
 pub mod notify;
 pub mod problem;
 pub mod random;

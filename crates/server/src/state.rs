@@ -12,6 +12,8 @@ pub struct AppState {
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,
     pub limiter: Limiter,
+    /// New comments wait for the agency's approval.
+    pub premoderate: bool,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             dist: cfg.dist.as_path().into(),
             admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
             limiter: Limiter::new(cfg.lookup_failures, cfg.writes_per_minute),
+            premoderate: cfg.premoderate,
         })
     }
 }

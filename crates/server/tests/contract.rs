@@ -231,6 +231,34 @@ async fn responses_match_the_contract() {
     check_body(&spec, &base, "POST", "/admin/cases/123456789012/answer", &admin, fb(json!({ "text": "x" })), 404).await;
     check_body(&spec, &base, "POST", &obj_path, &obj_headers, objection.clone(), 200).await;
     check_body(&spec, &base, "POST", &obj_path, &obj_headers, objection, 409).await;
+
+    // Drafts.
+    check(&spec, &base, "GET", "/drafts", &[], 200).await;
+    check(&spec, &base, "GET", "/drafts?state=open&kind=licensing_instruction&q=%D9%83%D9%86%D8%B3%D8%B1%D8%AA", &[], 200).await;
+    check(&spec, &base, "GET", "/drafts?state=lost", &[], 422).await;
+    check(&spec, &base, "GET", "/drafts?page=0", &[], 422).await;
+    check(&spec, &base, "GET", "/drafts?per_page=500", &[], 422).await;
+    check(&spec, &base, "GET", "/drafts/concert", &[], 200).await;
+    check(&spec, &base, "GET", "/drafts/nope", &[], 404).await;
+    check(&spec, &base, "GET", "/drafts/schools/versions/1", &[], 200).await;
+    check(&spec, &base, "GET", "/drafts/schools/versions/9", &[], 404).await;
+    check(&spec, &base, "GET", "/drafts/schools/versions/x", &[], 404).await;
+    check(&spec, &base, "GET", "/drafts/schools/comments", &[], 200).await;
+    check(&spec, &base, "GET", "/drafts/concert/comments?paragraph=concert-a2-p1", &[], 200).await;
+    check(&spec, &base, "GET", "/drafts/concert/comments?paragraph=nope", &[], 422).await;
+    check(&spec, &base, "GET", "/drafts/nope/comments", &[], 404).await;
+    let ck = |k: &'static str| [("content-type", "application/json"), ("idempotency-key", k)];
+    let new_comment = json!({ "body": "ماده ۳ روشن نیست.", "anchor": { "paragraph_id": "concert-a3-p1" }, "client_id": "browser-1234" });
+    check_body(&spec, &base, "POST", "/drafts/concert/comments", &ck("c-1"), fb(new_comment.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/drafts/concert/comments", &ck("c-1"), fb(new_comment.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/drafts/concert/comments", &json, fb(new_comment.clone()), 400).await;
+    check_body(&spec, &base, "POST", "/drafts/bookshops/comments", &ck("c-2"), fb(new_comment.clone()), 409).await;
+    check_body(&spec, &base, "POST", "/drafts/nope/comments", &ck("c-3"), fb(new_comment.clone()), 404).await;
+    let bad = json!({ "body": " ", "anchor": { "paragraph_id": "zz", "quote": { "exact": "x" } }, "client_id": "x" });
+    check_body(&spec, &base, "POST", "/drafts/concert/comments", &ck("c-4"), fb(bad), 422).await;
+    check_body(&spec, &base, "POST", "/comments/c001/support", &json, fb(json!({ "client_id": "browser-1234" })), 200).await;
+    check_body(&spec, &base, "POST", "/comments/c001/support", &json, fb(json!({ "client_id": "x" })), 422).await;
+    check_body(&spec, &base, "POST", "/comments/nope/support", &json, fb(json!({ "client_id": "browser-1234" })), 404).await;
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 mod admin;
 mod agency;
 pub mod cases;
+mod drafts;
 mod etag;
 pub mod faq;
 mod health;
@@ -35,6 +36,12 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("POST", "/cases/{code}/objection"),
     ("POST", "/admin/cases/{code}/status"),
     ("POST", "/admin/cases/{code}/answer"),
+    ("GET", "/drafts"),
+    ("GET", "/drafts/{id}"),
+    ("GET", "/drafts/{id}/versions/{n}"),
+    ("GET", "/drafts/{id}/comments"),
+    ("POST", "/drafts/{id}/comments"),
+    ("POST", "/comments/{id}/support"),
 ];
 
 /// Requests larger than this are refused with 413 before a handler sees them.
@@ -63,6 +70,11 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{code}/objection", post(cases::object))
         .route("/admin/cases/{code}/status", post(admin::case_status))
         .route("/admin/cases/{code}/answer", post(admin::case_answer))
+        .route("/drafts", get(drafts::list))
+        .route("/drafts/{id}", get(drafts::get))
+        .route("/drafts/{id}/versions/{n}", get(drafts::version))
+        .route("/drafts/{id}/comments", get(drafts::comments).post(drafts::create_comment))
+        .route("/comments/{id}/support", post(drafts::support))
         .fallback(unknown)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem::normalize))

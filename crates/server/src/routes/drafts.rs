@@ -1,0 +1,243 @@
+//! Drafts for public comment: list, read (any version), comments, and commenting.
+
+use crate::{
+    cases_store,
+    drafts_store,
+    problem::{from_json_rejection, ApiError},
+    ratelimit::Action,
+    routes::cases::too_many,
+    state::AppState,
+};
+use axum::{
+    extract::{rejection::JsonRejection, ConnectInfo, Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    Json,
+};
+use miz_core::{
+    api::{valid_client_id, DraftKind},
+    drafts::{self, Comment, CommentList, Draft, DraftList, DraftState, NewComment},
+    normalize,
+    problem::{types, FieldError, Problem},
+};
+use serde::{Deserialize, Serialize};
+use std::{collections::HashMap, net::SocketAddr};
+
+fn bad_param(field: &str, message: &str) -> ApiError {
+    let mut p = Problem::new(types::VALIDATION, 422, "پارامترهای درخواست معتبر نیستند");
+    p.errors = vec![FieldError { field: field.into(), message: message.into() }];
+    ApiError(p)
+}
+
+/// `page` (from 1) and `per_page` (1–50, default `default`).
+fn paging(q: &HashMap<String, String>, default: u32) -> Result<(u32, u32), ApiError> {
+    let page = match q.get("page") {
+        None => 1,
+        Some(v) => v.parse::<u32>().ok().filter(|&p| (1..=100_000).contains(&p)).ok_or_else(|| bad_param("page", "شماره صفحه باید عددی از ۱ به بالا باشد"))?,
+    };
+    let per_page = match q.get("per_page") {
+        None => default,
+        Some(v) => v.parse::<u32>().ok().filter(|&p| (1..=50).contains(&p)).ok_or_else(|| bad_param("per_page", "تعداد در هر صفحه باید بین ۱ و ۵۰ باشد"))?,
+    };
+    Ok((page, per_page))
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("چنین پیش‌نویسی پیدا نشد")
+}
+
+/// `GET /drafts?state=&kind=&q=&page=&per_page=`.
+pub async fn list(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Result<Json<DraftList>, ApiError> {
+    let (page, per_page) = paging(&q, 10)?;
+    let want_state = match q.get("state").map(String::as_str).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(DraftState::parse(s).ok_or_else(|| bad_param("state", "وضعیت یکی از open، closed یا final است"))?),
+    };
+    let want_kind = match q.get("kind").map(String::as_str).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(DraftKind::parse(s).ok_or_else(|| bad_param("kind", "نوع پیش‌نویس شناخته نیست"))?),
+    };
+    let text = q.get("q").cloned().unwrap_or_default();
+    if text.chars().count() > 200 {
+        return Err(bad_param("q", "عبارت جستجو حداکثر ۲۰۰ نویسه است"));
+    }
+    let agency_id = state.agency_id.to_string();
+    let all = state
+        .db
+        .call(move |c| {
+            let agency = cases_store::agency(c, &agency_id)?;
+            drafts_store::summaries(c, &agency)
+        })
+        .await?;
+    let matching: Vec<_> = all
+        .into_iter()
+        .filter(|d| want_state.is_none_or(|s| d.state == s))
+        .filter(|d| want_kind.is_none_or(|k| d.kind == k))
+        .filter(|d| normalize::contains(&format!("{} {} {}", d.title, d.summary, d.unit.name.fa), &text))
+        .collect();
+    let total = matching.len() as u32;
+    let items = matching.into_iter().skip(((page - 1) * per_page) as usize).take(per_page as usize).collect();
+    Ok(Json(DraftList { items, total, page, per_page }))
+}
+
+async fn load(state: &AppState, id: String, version: Option<u32>) -> Result<Draft, ApiError> {
+    let agency_id = state.agency_id.to_string();
+    state
+        .db
+        .call(move |c| {
+            let agency = cases_store::agency(c, &agency_id)?;
+            drafts_store::draft(c, &agency, &id, version)
+        })
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// `GET /drafts/{id}`: the current version.
+pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Draft>, ApiError> {
+    Ok(Json(load(&state, id, None).await?))
+}
+
+/// `GET /drafts/{id}/versions/{n}`.
+pub async fn version(State(state): State<AppState>, Path((id, n)): Path<(String, String)>) -> Result<Json<Draft>, ApiError> {
+    let n: u32 = n.parse().ok().filter(|&n| n >= 1).ok_or_else(|| ApiError::not_found("چنین نسخه‌ای از این پیش‌نویس نیست"))?;
+    load(&state, id, Some(n)).await.map(Json).map_err(|_| ApiError::not_found("چنین نسخه‌ای از این پیش‌نویس نیست"))
+}
+
+/// `GET /drafts/{id}/comments?paragraph=&client_id=&page=&per_page=`.
+pub async fn comments(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<CommentList>, ApiError> {
+    let (page, per_page) = paging(&q, 50)?;
+    let client = q.get("client_id").filter(|c| valid_client_id(c)).cloned();
+    let draft = load(&state, id.clone(), None).await?;
+    let paragraph = q.get("paragraph").cloned().filter(|p| !p.is_empty());
+    if let Some(p) = &paragraph {
+        if draft.body.paragraph(p).is_none() {
+            return Err(bad_param("paragraph", "چنین بندی در نسخه کنونی این پیش‌نویس نیست"));
+        }
+    }
+    let body = draft.body.clone();
+    let all = state.db.call(move |c| drafts_store::comments(c, &id, &body, client.as_deref())).await?;
+    let matching: Vec<Comment> = all.into_iter().filter(|c| paragraph.as_deref().is_none_or(|p| drafts_store::is_on(c, p))).collect();
+    let total = matching.len() as u32;
+    let items = matching.into_iter().skip(((page - 1) * per_page) as usize).take(per_page as usize).collect();
+    Ok(Json(CommentList { items, total, page, per_page }))
+}
+
+/// `POST /drafts/{id}/comments` with an Idempotency-Key.
+pub async fn create_comment(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<NewComment>, JsonRejection>,
+) -> Result<(StatusCode, Json<Comment>), ApiError> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("").to_owned();
+    if key.is_empty() || key.len() > 200 {
+        return Err(ApiError(Problem::new(types::BAD_REQUEST, 400, "سرآیند Idempotency-Key لازم است")));
+    }
+    let Json(new) = body.map_err(from_json_rejection)?;
+    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    let draft = load(&state, id.clone(), None).await?;
+    if draft.summary.state != DraftState::Open {
+        let mut p = Problem::new(types::CONFLICT, 409, "مهلت نظرخواهی این پیش‌نویس به پایان رسیده است");
+        p.detail = Some(format!("closes_at: {}", draft.summary.closes_at));
+        return Err(ApiError(p));
+    }
+    let problems = drafts::validate(&new, &draft.body);
+    if !problems.is_empty() {
+        let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
+        p.errors = problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect();
+        return Err(ApiError(p));
+    }
+    let request_hash = format!("{:x}", {
+        use sha2::Digest;
+        sha2::Sha256::digest(serde_json::to_vec(&new).unwrap_or_default())
+    });
+    let moderation = if state.premoderate { "pending" } else { "published" };
+    let version = draft.summary.version;
+    let scope = format!("comments:{id}");
+    let (d, current) = (id.clone(), draft.body.clone());
+    let client_id = new.client_id.clone();
+    let result = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let prior: Option<(String, String)> = tx
+                .query_row("SELECT request_hash, response FROM idempotency WHERE scope = ?1 AND key = ?2", (&scope, &key), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if let Some((hash, comment_id)) = prior {
+                return Ok(if hash == request_hash { Ok(comment_id) } else { Err(()) });
+            }
+            let comment_id = format!("c-{}", &crate::random::id()[..16]);
+            tx.execute(
+                "INSERT INTO comments (id, draft_id, version, anchor, body, display_name, client_id, moderation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                (
+                    &comment_id,
+                    &d,
+                    version,
+                    serde_json::to_string(&new.anchor).unwrap_or_default(),
+                    new.body.trim(),
+                    new.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty()),
+                    &new.client_id,
+                    moderation,
+                ),
+            )?;
+            tx.execute(
+                "INSERT INTO idempotency (key, scope, request_hash, status, response) VALUES (?2, ?1, ?3, 201, ?4)",
+                (&scope, &key, &request_hash, &comment_id),
+            )?;
+            tx.commit()?;
+            Ok(Ok(comment_id))
+        })
+        .await?;
+    let comment_id = result.map_err(|_| {
+        ApiError(Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای نظر دیگری به کار رفته است"))
+    })?;
+    let all = state.db.call(move |c| drafts_store::comments(c, &id, &current, Some(&client_id))).await?;
+    let comment = all.into_iter().find(|c| c.id == comment_id).ok_or_else(|| ApiError::internal("comment vanished"))?;
+    Ok((StatusCode::CREATED, Json(comment)))
+}
+
+use rusqlite::OptionalExtension;
+
+#[derive(Deserialize)]
+pub struct SupportInput {
+    pub client_id: String,
+}
+
+#[derive(Serialize)]
+pub struct SupportCount {
+    pub support_count: u32,
+}
+
+/// `POST /comments/{id}/support`: once per browser; repeating it changes nothing.
+pub async fn support(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<SupportInput>, JsonRejection>,
+) -> Result<Json<SupportCount>, ApiError> {
+    let Json(input) = body.map_err(from_json_rejection)?;
+    if !valid_client_id(&input.client_id) {
+        return Err(bad_param("client_id", "شناسه مرورگر نامعتبر است"));
+    }
+    let count = state
+        .db
+        .call(move |c| {
+            let published: Option<String> =
+                c.query_row("SELECT moderation FROM comments WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            if published.as_deref() != Some("published") {
+                return Ok(None);
+            }
+            c.execute("INSERT OR IGNORE INTO comment_supports (comment_id, client_id) VALUES (?1, ?2)", (&id, &input.client_id))?;
+            c.query_row("SELECT count(*) FROM comment_supports WHERE comment_id = ?1", [&id], |r| r.get::<_, i64>(0)).map(Some)
+        })
+        .await?;
+    count
+        .map(|n| Json(SupportCount { support_count: n as u32 }))
+        .ok_or_else(|| ApiError::not_found("چنین نظری پیدا نشد"))
+}

@@ -1,0 +1,162 @@
+//! Drafts and comments over real HTTP: filters, Persian-normalised text search, comments
+//! re-attached on a new version, the comment window, idempotent comments, support once,
+//! pre-moderation.
+
+mod common;
+
+use common::{client, start, start_with};
+use serde_json::{json, Value};
+
+async fn get(base: &str, path: &str) -> Value {
+    client().get(format!("{base}/api/v1{path}")).send().await.unwrap().json().await.unwrap()
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list["items"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn filters_and_spelling_variants_find_the_same_drafts() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    assert_eq!(ids(&get(&base, "/drafts").await).len(), 3);
+    assert_eq!(ids(&get(&base, "/drafts?state=open").await), ["concert"]);
+    assert_eq!(ids(&get(&base, "/drafts?state=closed").await), ["bookshops"]);
+    assert_eq!(ids(&get(&base, "/drafts?state=final").await), ["schools"]);
+    assert_eq!(ids(&get(&base, "/drafts?kind=circular").await), ["bookshops"]);
+    // Arabic ي/ك, a space for the half-space, and no space at all.
+    for q in ["كتاب‌فروشي", "کتاب فروشی", "کتابفروشی"] {
+        let path = format!("/drafts?q={}", urlencode(q));
+        assert_eq!(ids(&get(&base, &path).await), ["bookshops"], "{q}");
+    }
+    let page: Value = get(&base, "/drafts?per_page=2&page=2").await;
+    assert_eq!(page["total"], 3);
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+#[tokio::test]
+async fn comments_on_the_first_version_are_placed_on_the_final_text_or_kept_as_earlier() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let draft = get(&base, "/drafts/schools").await;
+    assert_eq!(draft["state"], "final");
+    assert_eq!(draft["shown_version"], 2);
+    assert_eq!(draft["versions"].as_array().unwrap().len(), 2);
+    assert_eq!(draft["outcomes"]["accepted"], 4);
+    let v1 = get(&base, "/drafts/schools/versions/1").await;
+    assert!(v1["body"].to_string().contains("آزادانه"));
+    let comments = get(&base, "/drafts/schools/comments").await;
+    let by_body = |needle: &str| -> Value {
+        comments["items"].as_array().unwrap().iter().find(|c| c["body"].as_str().unwrap().contains(needle)).unwrap().clone()
+    };
+    // The phrase is unchanged in the final text: placed, on the same words.
+    let kept = by_body("کم‌برخوردار");
+    assert_eq!(kept["placement"]["on"], "phrase");
+    assert_eq!(kept["placement"]["paragraph_id"], "schools-a1-p1");
+    // The words the comment was about were rewritten: never attached to other words.
+    let rewritten = by_body("سقف تعیین کنید");
+    assert_eq!(rewritten["placement"]["on"], "earlier_version");
+    // A comment on a whole paragraph that still exists stays on it.
+    let whole = by_body("نتیجه بازرسی را به آموزشگاه اعلام کنید");
+    assert_eq!(whole["placement"], json!({ "on": "paragraph", "paragraph_id": "schools-a4-p1" }));
+    let total = comments["total"].as_u64().unwrap();
+    let mut all = 0;
+    for d in ["concert", "bookshops", "schools"] {
+        all += get(&base, &format!("/drafts/{d}/comments")).await["total"].as_u64().unwrap();
+    }
+    assert!(total >= 7 && all >= 20, "{total} / {all}");
+}
+
+#[tokio::test]
+async fn a_phrase_comment_is_idempotent_and_the_window_is_enforced() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let text = "درخواست صدور مجوز دست‌کم سی روز پیش از تاریخ اجرا از طریق سامانه ثبت می‌شود.";
+    let phrase = "تاریخ اجرا";
+    let start_c = text[..text.find(phrase).unwrap()].chars().count() as u32;
+    let body = json!({
+        "body": "<b>تاریخ اجرا</b> را دقیق تعریف کنید",
+        "anchor": {
+            "paragraph_id": "concert-a2-p1",
+            "quote": miz_core::anchor::quote_of(text, start_c as usize, start_c as usize + 10),
+            "start": start_c, "end": start_c + 10
+        },
+        "client_id": "browser-abcd"
+    });
+    let post = |key: &'static str, body: Value| {
+        let base = base.clone();
+        async move {
+            client().post(format!("{base}/api/v1/drafts/concert/comments")).header("idempotency-key", key).json(&body).send().await.unwrap()
+        }
+    };
+    let first = post("k1", body.clone()).await;
+    assert_eq!(first.status(), 201);
+    let c: Value = first.json().await.unwrap();
+    assert_eq!(c["placement"]["on"], "phrase");
+    // Stored as text: markup is kept as typed, never interpreted.
+    assert_eq!(c["body"], "<b>تاریخ اجرا</b> را دقیق تعریف کنید");
+    let again: Value = post("k1", body.clone()).await.json().await.unwrap();
+    assert_eq!(again["id"], c["id"]);
+    let on_paragraph = get(&base, "/drafts/concert/comments?paragraph=concert-a2-p1").await;
+    assert_eq!(on_paragraph["items"].as_array().unwrap().iter().filter(|x| x["id"] == c["id"]).count(), 1);
+
+    let closed = client()
+        .post(format!("{base}/api/v1/drafts/bookshops/comments"))
+        .header("idempotency-key", "k2")
+        .json(&json!({ "body": "دیر است؟", "anchor": {}, "client_id": "browser-abcd" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 409);
+    let p: Value = closed.json().await.unwrap();
+    assert!(p["title"].as_str().unwrap().contains("مهلت"));
+    assert!(p["detail"].as_str().unwrap().contains("closes_at"));
+}
+
+#[tokio::test]
+async fn support_counts_once_per_browser() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let support = |client_id: &'static str| {
+        let base = base.clone();
+        async move {
+            let v: Value = client()
+                .post(format!("{base}/api/v1/comments/c001/support"))
+                .json(&json!({ "client_id": client_id }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            v["support_count"].as_u64().unwrap()
+        }
+    };
+    let a = support("browser-one1").await;
+    assert_eq!(support("browser-one1").await, a);
+    assert_eq!(support("browser-two2").await, a + 1);
+}
+
+#[tokio::test]
+async fn pre_moderated_comments_are_seen_only_by_their_author() {
+    let s = start_with(|c| c.premoderate = true).await;
+    let base = format!("http://{}", s.addr);
+    let r = client()
+        .post(format!("{base}/api/v1/drafts/concert/comments"))
+        .header("idempotency-key", "m1")
+        .json(&json!({ "body": "نظری که باید تأیید شود.", "anchor": {}, "client_id": "author-1234" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let c: Value = r.json().await.unwrap();
+    assert_eq!(c["moderation"], "pending");
+    let public = get(&base, "/drafts/concert/comments").await;
+    assert!(!public["items"].as_array().unwrap().iter().any(|x| x["id"] == c["id"]));
+    let own = get(&base, "/drafts/concert/comments?client_id=author-1234").await;
+    assert!(own["items"].as_array().unwrap().iter().any(|x| x["id"] == c["id"]));
+}
