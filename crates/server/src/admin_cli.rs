@@ -11,7 +11,56 @@ use std::path::Path;
 pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
     let db = Db::open(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))?;
     let code_of = |c: &str| TrackingCode::parse(c).map(|c| c.as_str().to_owned()).map_err(|e| e.message_en());
+    let drafts = |change: crate::drafts_store::AdminChange| -> Result<(), String> {
+        use crate::drafts_store::AdminChange as C;
+        match change {
+            C::Done => {
+                println!("done");
+                Ok(())
+            }
+            C::NotFound => Err("not found".into()),
+            C::Conflict(m) => Err(m),
+            C::Invalid(field, m) => Err(format!("{field}: {m}")),
+        }
+    };
     let change = match action {
+        AdminAction::PublishDraft { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let d: crate::drafts_store::NewDraft = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let agency_id = std::env::var("MIZ_AGENCY").unwrap_or_else(|_| "tehran-culture".into());
+            let change = db
+                .call(move |c| {
+                    let agency = cases_store::agency(c, &agency_id)?;
+                    crate::drafts_store::publish(c, &agency, &d)
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            return drafts(change);
+        }
+        AdminAction::NewVersion { id, file, note, final_text } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let body: miz_core::drafts::DraftBody = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let change = db
+                .call(move |c| crate::drafts_store::new_version(c, &id, &body, note.as_deref(), final_text))
+                .await
+                .map_err(|e| e.to_string())?;
+            return drafts(change);
+        }
+        AdminAction::Respond { comment, outcome, text } => {
+            let outcome = miz_core::drafts::Outcome::parse(&outcome)
+                .ok_or_else(|| format!("unknown outcome '{outcome}' (accepted, partly_accepted, not_accepted, noted)"))?;
+            let change = db.call(move |c| crate::drafts_store::respond(c, &comment, outcome, &text)).await.map_err(|e| e.to_string())?;
+            return drafts(change);
+        }
+        AdminAction::Moderate { comment, decision } => {
+            let publish = match decision.as_str() {
+                "published" | "publish" => true,
+                "rejected" | "reject" => false,
+                other => return Err(format!("unknown decision '{other}' (published or rejected)")),
+            };
+            let change = db.call(move |c| crate::drafts_store::moderate(c, &comment, publish)).await.map_err(|e| e.to_string())?;
+            return drafts(change);
+        }
         AdminAction::ShowCase { code } => {
             let code = code_of(&code)?;
             return show(&db, code).await;

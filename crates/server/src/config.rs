@@ -43,6 +43,22 @@ pub enum AdminAction {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// Publish a draft for comment from a JSON file (the admin API's body).
+    PublishDraft { file: PathBuf },
+    /// Publish a revised version of a draft from a JSON file holding its body.
+    NewVersion {
+        id: String,
+        file: PathBuf,
+        #[arg(long)]
+        note: Option<String>,
+        /// This version is the final text after revision.
+        #[arg(long = "final")]
+        final_text: bool,
+    },
+    /// Answer a comment: outcome is accepted, partly_accepted, not_accepted or noted.
+    Respond { comment: String, outcome: String, text: String },
+    /// Publish or reject a comment held for moderation.
+    Moderate { comment: String, decision: String },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -116,3 +116,130 @@ pub fn is_on(c: &Comment, paragraph: &str) -> bool {
         _ => false,
     }
 }
+
+/// A draft as the agency publishes it (admin API and CLI).
+#[derive(Debug, serde::Deserialize)]
+pub struct NewDraft {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub unit_id: String,
+    pub summary: String,
+    /// RFC 3339; default now.
+    #[serde(default)]
+    pub opens_at: Option<String>,
+    /// RFC 3339; default: opens_at plus the agency's comment period for the kind.
+    #[serde(default)]
+    pub closes_at: Option<String>,
+    pub body: DraftBody,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminChange {
+    Done,
+    NotFound,
+    Invalid(&'static str, String),
+    Conflict(String),
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Paragraph ids must be unique within a version, or comments could not find theirs.
+fn check_body(body: &DraftBody) -> Result<(), AdminChange> {
+    let mut ids: Vec<&str> = body.paragraphs().iter().map(|(id, _)| *id).collect();
+    if ids.is_empty() {
+        return Err(AdminChange::Invalid("body", "متن پیش‌نویس دست‌کم یک بند لازم دارد".into()));
+    }
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != n || !ids.iter().all(|id| valid_id(id)) {
+        return Err(AdminChange::Invalid("body", "شناسه بندها باید یکتا و از حروف لاتین، رقم، - و _ باشد".into()));
+    }
+    Ok(())
+}
+
+pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> rusqlite::Result<AdminChange> {
+    let Some(kind) = DraftKind::parse(&d.kind) else {
+        return Ok(AdminChange::Invalid("kind", "نوع پیش‌نویس شناخته نیست".into()));
+    };
+    if !valid_id(&d.id) {
+        return Ok(AdminChange::Invalid("id", "شناسه فقط حروف لاتین، رقم، - و _ (حداکثر ۶۴)".into()));
+    }
+    if d.title.trim().is_empty() || !agency.units.iter().any(|u| u.id == d.unit_id) {
+        return Ok(AdminChange::Invalid("unit_id", "عنوان و واحد مسئول (از واحدهای دستگاه) لازم است".into()));
+    }
+    if let Err(e) = check_body(&d.body) {
+        return Ok(e);
+    }
+    // The comment window defaults from the kind: the agency's own rule.
+    let days = agency.comment_periods.iter().find(|p| p.kind == kind).map(|p| p.days).unwrap_or(14);
+    let tx = conn.transaction()?;
+    let exists: Option<i64> = tx.query_row("SELECT 1 FROM drafts WHERE id = ?1", [&d.id], |r| r.get(0)).optional()?;
+    if exists.is_some() {
+        return Ok(AdminChange::Conflict("پیش‌نویسی با این شناسه هست؛ برای تغییر، نسخه تازه منتشر کنید".into()));
+    }
+    let opens: String = match &d.opens_at {
+        Some(t) => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1)", [t], |r| r.get::<_, Option<String>>(0))?,
+        None => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| r.get::<_, Option<String>>(0))?,
+    }
+    .unwrap_or_default();
+    if opens.is_empty() {
+        return Ok(AdminChange::Invalid("opens_at", "تاریخ شروع باید RFC 3339 باشد".into()));
+    }
+    let closes: Option<String> = match &d.closes_at {
+        Some(t) => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1)", [t], |r| r.get(0))?,
+        None => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1, ?2)", (&opens, format!("+{days} days")), |r| r.get(0))?,
+    };
+    let Some(closes) = closes.filter(|c| *c > opens) else {
+        return Ok(AdminChange::Invalid("closes_at", "تاریخ پایان باید RFC 3339 و پس از تاریخ شروع باشد".into()));
+    };
+    tx.execute(
+        "INSERT INTO drafts (id, agency_id, kind, title, unit_id, summary, opens_at, closes_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        (&d.id, &agency.id, kind.as_str(), d.title.trim(), &d.unit_id, d.summary.trim(), &opens, &closes),
+    )?;
+    tx.execute(
+        "INSERT INTO draft_versions (draft_id, number, body, published_at) VALUES (?1, 1, ?2, ?3)",
+        (&d.id, serde_json::to_string(&d.body).unwrap_or_default(), &opens),
+    )?;
+    tx.commit()?;
+    Ok(AdminChange::Done)
+}
+
+/// A new version; `final_text` marks it as the final text after revision.
+pub fn new_version(conn: &mut Connection, id: &str, body: &DraftBody, note: Option<&str>, final_text: bool) -> rusqlite::Result<AdminChange> {
+    if let Err(e) = check_body(body) {
+        return Ok(e);
+    }
+    let tx = conn.transaction()?;
+    let n: Option<i64> = tx.query_row("SELECT max(number) FROM draft_versions WHERE draft_id = ?1", [id], |r| r.get(0))?;
+    let Some(n) = n else { return Ok(AdminChange::NotFound) };
+    tx.execute(
+        "INSERT INTO draft_versions (draft_id, number, body, published_at, note)
+         VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)",
+        (id, n + 1, serde_json::to_string(body).unwrap_or_default(), note),
+    )?;
+    if final_text {
+        tx.execute("UPDATE drafts SET final_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", [id])?;
+    }
+    tx.commit()?;
+    Ok(AdminChange::Done)
+}
+
+pub fn respond(conn: &Connection, comment: &str, outcome: Outcome, text: &str) -> rusqlite::Result<AdminChange> {
+    if text.trim().is_empty() || text.chars().count() > 5000 {
+        return Ok(AdminChange::Invalid("text", "متن پاسخ باید بین ۱ و ۵۰۰۰ نویسه باشد".into()));
+    }
+    let n = conn.execute(
+        "UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        (comment, text.trim(), outcome.as_str()),
+    )?;
+    Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
+}
+
+pub fn moderate(conn: &Connection, comment: &str, publish: bool) -> rusqlite::Result<AdminChange> {
+    let n = conn.execute("UPDATE comments SET moderation = ?2 WHERE id = ?1", (comment, if publish { "published" } else { "rejected" }))?;
+    Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
+}

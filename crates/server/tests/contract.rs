@@ -259,6 +259,24 @@ async fn responses_match_the_contract() {
     check_body(&spec, &base, "POST", "/comments/c001/support", &json, fb(json!({ "client_id": "browser-1234" })), 200).await;
     check_body(&spec, &base, "POST", "/comments/c001/support", &json, fb(json!({ "client_id": "x" })), 422).await;
     check_body(&spec, &base, "POST", "/comments/nope/support", &json, fb(json!({ "client_id": "browser-1234" })), 404).await;
+
+    // Drafts, agency side.
+    let new_draft = json!({
+        "id": "fees", "kind": "bill", "title": "لایحه تعرفه خدمات", "unit_id": "culture", "summary": "تعرفه‌ها",
+        "body": { "parts": [{ "id": "p", "articles": [{ "id": "a1", "number": 1, "paragraphs": [{ "id": "a1-1", "number": 1, "text": "متن." }] }] }] }
+    });
+    check_body(&spec, &base, "POST", "/admin/drafts", &auth, fb(new_draft.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/admin/drafts", &auth, fb(new_draft.clone()), 409).await;
+    check_body(&spec, &base, "POST", "/admin/drafts", &json, fb(new_draft), 401).await;
+    check_body(&spec, &base, "POST", "/admin/drafts", &auth, fb(json!({ "id": "x", "kind": "poem", "title": "t", "unit_id": "culture", "summary": "", "body": { "parts": [] } })), 422).await;
+    let v2 = json!({ "body": { "parts": [{ "id": "p", "articles": [{ "id": "a1", "number": 1, "paragraphs": [{ "id": "a1-1", "number": 1, "text": "متن تازه." }] }] }] }, "final": true });
+    check_body(&spec, &base, "POST", "/admin/drafts/fees/versions", &auth, fb(v2.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/admin/drafts/none/versions", &auth, fb(v2), 404).await;
+    check_body(&spec, &base, "POST", "/admin/comments/c001/response", &auth, fb(json!({ "text": "بررسی می‌شود.", "outcome": "noted" })), 204).await;
+    check_body(&spec, &base, "POST", "/admin/comments/c001/response", &auth, fb(json!({ "text": "x", "outcome": "maybe" })), 422).await;
+    check_body(&spec, &base, "POST", "/admin/comments/nope/response", &auth, fb(json!({ "text": "x", "outcome": "noted" })), 404).await;
+    check_body(&spec, &base, "POST", "/admin/comments/c001/moderation", &auth, fb(json!({ "moderation": "published" })), 204).await;
+    check_body(&spec, &base, "POST", "/admin/comments/c001/moderation", &auth, fb(json!({ "moderation": "hidden" })), 422).await;
 }
 
 #[tokio::test]

@@ -160,3 +160,53 @@ async fn pre_moderated_comments_are_seen_only_by_their_author() {
     let own = get(&base, "/drafts/concert/comments?client_id=author-1234").await;
     assert!(own["items"].as_array().unwrap().iter().any(|x| x["id"] == c["id"]));
 }
+
+#[tokio::test]
+async fn a_new_version_from_the_cli_re_attaches_comments_by_their_quotes() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let draft = get(&base, "/drafts/concert").await;
+    let mut body = draft["body"].clone();
+    // Article 2 gains words before the phrase «دست‌کم سی روز»; article 4 is deleted.
+    let p = &mut body["parts"][0]["articles"][1]["paragraphs"][0]["text"];
+    *p = json!("درخواست صدور مجوز برای هر اجرا دست‌کم سی روز پیش از تاریخ اجرا از طریق سامانه ثبت می‌شود.");
+    body["parts"][0]["articles"].as_array_mut().unwrap().remove(3);
+    let file = s.dir.path().join("v2.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    let db = s.dir.path().join("db/miz.sqlite3");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_miz-server"))
+        .arg("--db")
+        .arg(&db)
+        .args(["admin", "new-version", "concert"])
+        .arg(&file)
+        .args(["--note", "ویرایش پس از نظرها"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let draft = get(&base, "/drafts/concert").await;
+    assert_eq!(draft["version"], 2);
+    let comments = get(&base, "/drafts/concert/comments").await;
+    let find = |needle: &str| -> Value {
+        comments["items"].as_array().unwrap().iter().find(|c| c["body"].as_str().unwrap().contains(needle)).unwrap().clone()
+    };
+    let moved = find("سی روز برای اجراهای کوچک");
+    assert_eq!(moved["placement"]["on"], "phrase");
+    let start = moved["placement"]["start"].as_u64().unwrap() as usize;
+    let end = moved["placement"]["end"].as_u64().unwrap() as usize;
+    let text = draft["body"]["parts"][0]["articles"][1]["paragraphs"][0]["text"].as_str().unwrap();
+    assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), "دست‌کم سی روز");
+    assert_eq!(find("ده روز برای اعتراض")["placement"]["on"], "earlier_version");
+
+    // The agency answers from the CLI; the response shows under the comment.
+    let id = moved["id"].as_str().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_miz-server"))
+        .arg("--db")
+        .arg(&db)
+        .args(["admin", "respond", id, "partly_accepted", "برای سالن‌های کوچک بیست روز شد."])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let comments = get(&base, "/drafts/concert/comments").await;
+    let answered = comments["items"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    assert_eq!(answered["response"]["outcome"], "partly_accepted");
+}

@@ -209,3 +209,119 @@ pub async fn put_synonyms(
         .await?;
     Ok(Json(doc))
 }
+
+fn admin_change(c: crate::drafts_store::AdminChange) -> Result<(), ApiError> {
+    use crate::drafts_store::AdminChange as C;
+    match c {
+        C::Done => Ok(()),
+        C::NotFound => Err(ApiError::not_found("پیدا نشد")),
+        C::Conflict(m) => Err(ApiError(Problem::new(types::CONFLICT, 409, &m))),
+        C::Invalid(field, message) => {
+            let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
+            p.errors = vec![FieldError { field: field.into(), message }];
+            Err(ApiError(p))
+        }
+    }
+}
+
+/// `POST /admin/drafts`: publishes a draft for comment (version 1).
+pub async fn publish_draft(
+    _: Admin,
+    State(state): State<AppState>,
+    body: Result<Json<crate::drafts_store::NewDraft>, JsonRejection>,
+) -> Result<(axum::http::StatusCode, Json<miz_core::drafts::Draft>), ApiError> {
+    let Json(d) = body.map_err(crate::problem::from_json_rejection)?;
+    let agency_id = state.agency_id.to_string();
+    let id = d.id.clone();
+    let draft = state
+        .db
+        .call(move |c| {
+            let agency = crate::cases_store::agency(c, &agency_id)?;
+            let change = crate::drafts_store::publish(c, &agency, &d)?;
+            let draft = crate::drafts_store::draft(c, &agency, &id, None)?;
+            Ok((change, draft))
+        })
+        .await?;
+    admin_change(draft.0)?;
+    draft.1.map(|d| (axum::http::StatusCode::CREATED, Json(d))).ok_or_else(|| ApiError::internal("draft vanished"))
+}
+
+#[derive(Deserialize)]
+pub struct VersionInput {
+    pub body: miz_core::drafts::DraftBody,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default, rename = "final")]
+    pub final_text: bool,
+}
+
+/// `POST /admin/drafts/{id}/versions`: a revised text (and, with `final`, the final one).
+pub async fn draft_version(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<VersionInput>, JsonRejection>,
+) -> Result<(axum::http::StatusCode, Json<miz_core::drafts::Draft>), ApiError> {
+    let Json(v) = body.map_err(crate::problem::from_json_rejection)?;
+    let agency_id = state.agency_id.to_string();
+    let result = state
+        .db
+        .call(move |c| {
+            let change = crate::drafts_store::new_version(c, &id, &v.body, v.note.as_deref(), v.final_text)?;
+            let agency = crate::cases_store::agency(c, &agency_id)?;
+            Ok((change, crate::drafts_store::draft(c, &agency, &id, None)?))
+        })
+        .await?;
+    admin_change(result.0)?;
+    result.1.map(|d| (axum::http::StatusCode::CREATED, Json(d))).ok_or_else(|| ApiError::not_found("پیدا نشد"))
+}
+
+#[derive(Deserialize)]
+pub struct ResponseInput {
+    pub text: String,
+    pub outcome: String,
+}
+
+/// `POST /admin/comments/{id}/response`: the agency's answer to a comment, with its outcome.
+pub async fn comment_response(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<ResponseInput>, JsonRejection>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let Json(r) = body.map_err(crate::problem::from_json_rejection)?;
+    let Some(outcome) = miz_core::drafts::Outcome::parse(&r.outcome) else {
+        return admin_change(crate::drafts_store::AdminChange::Invalid(
+            "outcome",
+            "یکی از accepted، partly_accepted، not_accepted، noted".into(),
+        ))
+        .map(|_| axum::http::StatusCode::NO_CONTENT);
+    };
+    let change = state.db.call(move |c| crate::drafts_store::respond(c, &id, outcome, &r.text)).await?;
+    admin_change(change).map(|_| axum::http::StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct ModerationInput {
+    pub moderation: String,
+}
+
+/// `POST /admin/comments/{id}/moderation`: publish or reject a held comment.
+pub async fn comment_moderation(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<ModerationInput>, JsonRejection>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let Json(m) = body.map_err(crate::problem::from_json_rejection)?;
+    let publish = match m.moderation.as_str() {
+        "published" => true,
+        "rejected" => false,
+        _ => {
+            return admin_change(crate::drafts_store::AdminChange::Invalid("moderation", "published یا rejected".into()))
+                .map(|_| axum::http::StatusCode::NO_CONTENT)
+        }
+    };
+    let change = state.db.call(move |c| crate::drafts_store::moderate(c, &id, publish)).await?;
+    admin_change(change).map(|_| axum::http::StatusCode::NO_CONTENT)
+}

@@ -42,10 +42,17 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/drafts/{id}/comments"),
     ("POST", "/drafts/{id}/comments"),
     ("POST", "/comments/{id}/support"),
+    ("POST", "/admin/drafts"),
+    ("POST", "/admin/drafts/{id}/versions"),
+    ("POST", "/admin/comments/{id}/response"),
+    ("POST", "/admin/comments/{id}/moderation"),
 ];
 
 /// Requests larger than this are refused with 413 before a handler sees them.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Drafts published through the admin API (a 300-article bill is a few hundred KB).
+pub const ADMIN_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// `POST /uploads` takes one file of up to 5 MiB, plus room for the multipart envelope.
 pub const UPLOAD_BODY_BYTES: usize = 5 * 1024 * 1024 + 64 * 1024;
@@ -75,6 +82,11 @@ pub fn router(state: AppState) -> Router {
         .route("/drafts/{id}/versions/{n}", get(drafts::version))
         .route("/drafts/{id}/comments", get(drafts::comments).post(drafts::create_comment))
         .route("/comments/{id}/support", post(drafts::support))
+        // A whole draft's text can be far larger than a citizen's request.
+        .route("/admin/drafts", post(admin::publish_draft).layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES)))
+        .route("/admin/drafts/{id}/versions", post(admin::draft_version).layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES)))
+        .route("/admin/comments/{id}/response", post(admin::comment_response))
+        .route("/admin/comments/{id}/moderation", post(admin::comment_moderation))
         .fallback(unknown)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem::normalize))
