@@ -4,6 +4,7 @@
 use miz_core::{
     api::{Agency, FaqDoc, FaqFeedback, FeedbackTotals},
     cases::{CaseReceipt, CaseTypes, CaseView, NewCase, Objection},
+    drafts::{Comment, CommentList, Draft, DraftList, NewComment},
     problem::Problem,
 };
 use serde::{de::DeserializeOwned, Serialize};
@@ -89,6 +90,27 @@ impl Api {
         self.send_json("POST", &path, &Objection { reason: reason.to_owned() }, &[factor.header()]).await
     }
 
+    /// `query` is already a query string (`state=open&q=…`).
+    pub async fn drafts(&self, query: &str) -> Result<DraftList, ApiError> {
+        self.get_json(&format!("drafts?{query}")).await
+    }
+
+    pub async fn draft(&self, id: &str) -> Result<Draft, ApiError> {
+        self.get_json(&format!("drafts/{}", encode_segment(id))).await
+    }
+
+    pub async fn comments(&self, id: &str, client_id: &str) -> Result<CommentList, ApiError> {
+        self.get_json(&format!("drafts/{}/comments?per_page=50&client_id={}", encode_segment(id), encode_segment(client_id))).await
+    }
+
+    pub async fn post_comment(&self, id: &str, c: &NewComment, key: &str) -> Result<Comment, ApiError> {
+        self.send_json("POST", &format!("drafts/{}/comments", encode_segment(id)), c, &[("Idempotency-Key", key)]).await
+    }
+
+    pub async fn support(&self, comment: &str, client_id: &str) -> Result<serde_json::Value, ApiError> {
+        self.send_json("POST", &format!("comments/{}/support", encode_segment(comment)), &serde_json::json!({ "client_id": client_id }), &[]).await
+    }
+
     pub fn uploads_url(&self) -> String {
         format!("{}uploads", self.base)
     }
@@ -134,7 +156,7 @@ impl SecondFactor {
 }
 
 /// A path segment with everything but unreserved characters percent-encoded.
-fn encode_segment(s: &str) -> String {
+pub fn encode_segment(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

@@ -14,6 +14,7 @@ use crate::{
             files::AttachmentsPage, kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
         },
         contact::ContactPage,
+        drafts::{list::DraftsPage, reader::ReaderPage},
         track::TrackPage,
         faq::{entry::FaqEntryPage, list::FaqPage},
         home::HomePage,
@@ -76,6 +77,8 @@ fn Desk(config: Config) -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/contact") view=ContactPage />
+                    <Route path=path!("/drafts") view=DraftsPage />
+                    <Route path=path!("/drafts/:id") view=ReaderPage />
                     <Route path=path!("/faq") view=FaqPage />
                     <Route path=path!("/faq/:id") view=FaqEntryPage />
                     <Route path=path!("/cases/new") view=StartPage />

@@ -94,7 +94,7 @@ pub enum FieldKind {
 
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Signal<String>,
     value: RwSignal<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
@@ -139,11 +139,12 @@ pub fn TextField(
         value.set(raw);
     };
     let input_mode = (kind == FieldKind::Digits).then_some("numeric");
+    let label_for = id.clone();
     let control = if multiline {
         view! {
             <textarea
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 class="field__input field__input--multiline"
                 rows="6"
                 aria-describedby=described_by.clone()
@@ -156,8 +157,8 @@ pub fn TextField(
     } else {
         view! {
             <input
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 class="field__input"
                 type=input_type.unwrap_or("text")
                 inputmode=input_mode
@@ -172,7 +173,7 @@ pub fn TextField(
         .into_any()
     };
     let label_el = view! {
-        <label class="field__label" class:field__label--heading=heading for=id>
+        <label class="field__label" class:field__label--heading=heading for=label_for>
             {move || label.get()}
             {optional.then(|| view! { " " <span class="field__optional">{move || i18n.t().optional}</span> })}
         </label>

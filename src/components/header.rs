@@ -43,6 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                 <ul>
                     <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
+                    <li><A href="/drafts">{move || i18n.t().nav_drafts}</A></li>
                     <li><A href="/cases/new">{move || i18n.t().nav_cases}</A></li>
                     <li><A href="/track">{move || i18n.t().nav_track}</A></li>
                     <li><A href="/faq">{move || i18n.t().nav_faq}</A></li>

@@ -16,7 +16,7 @@ struct Section {
 }
 
 const SECTIONS: &[Section] = &[
-    Section { title: |t| t.section_drafts_title, desc: |t| t.section_drafts_desc, href: None },
+    Section { title: |t| t.section_drafts_title, desc: |t| t.section_drafts_desc, href: Some("/drafts") },
     Section { title: |t| t.section_cases_title, desc: |t| t.section_cases_desc, href: Some("/cases/new") },
     Section { title: |t| t.section_track_title, desc: |t| t.section_track_desc, href: Some("/track") },
     Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: Some("/faq") },

@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod contact;
+pub mod drafts;
 pub mod faq;
 pub mod home;
 pub mod not_found;

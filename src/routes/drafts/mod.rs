@@ -1,0 +1,24 @@
+//! Drafts open for public comment: the list (`/drafts`) and the reader (`/drafts/{id}`).
+
+pub mod list;
+pub mod reader;
+
+use crate::i18n::Msgs;
+use miz_core::drafts::{DraftState, Outcome};
+
+pub fn state_name(t: &Msgs, s: DraftState) -> &'static str {
+    match s {
+        DraftState::Open => t.state_open,
+        DraftState::Closed => t.state_closed,
+        DraftState::Final => t.state_final,
+    }
+}
+
+pub fn outcome_name(t: &Msgs, o: Outcome) -> &'static str {
+    match o {
+        Outcome::Accepted => t.outcome_accepted,
+        Outcome::PartlyAccepted => t.outcome_partly_accepted,
+        Outcome::NotAccepted => t.outcome_not_accepted,
+        Outcome::Noted => t.outcome_noted,
+    }
+}
