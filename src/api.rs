@@ -99,6 +99,10 @@ impl Api {
         self.get_json(&format!("drafts/{}", encode_segment(id))).await
     }
 
+    pub async fn draft_version(&self, id: &str, n: u32) -> Result<Draft, ApiError> {
+        self.get_json(&format!("drafts/{}/versions/{n}", encode_segment(id))).await
+    }
+
     pub async fn comments(&self, id: &str, client_id: &str) -> Result<CommentList, ApiError> {
         self.get_json(&format!("drafts/{}/comments?per_page=50&client_id={}", encode_segment(id), encode_segment(client_id))).await
     }

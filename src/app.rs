@@ -14,7 +14,7 @@ use crate::{
             files::AttachmentsPage, kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
         },
         contact::ContactPage,
-        drafts::{list::DraftsPage, reader::ReaderPage},
+        drafts::{changes::ChangesPage, list::DraftsPage, reader::ReaderPage},
         track::TrackPage,
         faq::{entry::FaqEntryPage, list::FaqPage},
         home::HomePage,
@@ -79,6 +79,7 @@ fn Desk(config: Config) -> impl IntoView {
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/drafts") view=DraftsPage />
                     <Route path=path!("/drafts/:id") view=ReaderPage />
+                    <Route path=path!("/drafts/:id/changes") view=ChangesPage />
                     <Route path=path!("/faq") view=FaqPage />
                     <Route path=path!("/faq/:id") view=FaqEntryPage />
                     <Route path=path!("/cases/new") view=StartPage />

@@ -201,4 +201,8 @@ pub static EN: Msgs = Msgs {
     unanswered: "Unanswered",
     on_earlier_version: "On an earlier version",
     quoted: "Quote",
+    changes_title: "What changed",
+    changed_paragraphs: "paragraphs changed",
+    changes_legend: "Added text is underlined; removed text is struck through.",
+    see_changes: "What changed?",
 };

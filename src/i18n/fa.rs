@@ -201,4 +201,8 @@ pub static FA: Msgs = Msgs {
     unanswered: "بی‌پاسخ",
     on_earlier_version: "درباره نسخه پیشین",
     quoted: "عبارت",
+    changes_title: "تغییرات نسخه‌ها",
+    changed_paragraphs: "بند تغییر کرده",
+    changes_legend: "متن افزوده زیرخط‌دار و متن حذف‌شده خط‌خورده است.",
+    see_changes: "چه چیزی تغییر کرد؟",
 };

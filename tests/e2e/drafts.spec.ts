@@ -99,6 +99,20 @@ test.describe('drafts', () => {
     expect((await res.json()).title).toContain('مهلت نظرخواهی');
   });
 
+  test('a final draft links to a word-level diff of its versions', async ({ page }) => {
+    await page.goto('/drafts/schools');
+    await page.getByRole('link', { name: 'چه چیزی تغییر کرد؟' }).click();
+    await expect(page).toHaveURL(/\/drafts\/schools\/changes$/);
+    await expect(page.locator('#main h1')).toHaveText('تغییرات نسخه‌ها');
+    await expect(page.locator('.changes__list del').first()).toBeVisible();
+    await expect(page.locator('.changes__list')).toContainText('سقف تعرفه مصوب');
+    await expect(page.locator('.changes__list del').filter({ hasText: 'آزادانه' })).toHaveCount(1);
+    await expect(page.locator('.changes__list ins').filter({ hasText: 'یک' })).toHaveCount(1);
+    await expectAccessible(page);
+    await page.reload();
+    await expect(page.locator('.change')).toHaveCount(3);
+  });
+
   test('the final draft places comments of the first version or marks them earlier', async ({ page }) => {
     await page.goto('/drafts/schools');
     await expect(page.getByText('متن نهایی منتشر شده').first()).toBeVisible();

@@ -1,5 +1,6 @@
 //! Drafts open for public comment: the list (`/drafts`) and the reader (`/drafts/{id}`).
 
+pub mod changes;
 pub mod list;
 pub mod reader;
 

@@ -72,17 +72,20 @@ pub fn ReaderPage() -> impl IntoView {
             if let Some(d) = web_sys::window().and_then(|w| w.document()) {
                 d.set_title(&format!("{} | {}", loaded.draft.summary.title, i18n.t().drafts_title));
             }
-            view! { <Reader loaded open refresh=Callback::new(move |_| data.refetch()) /> }.into_any()
+            view! { <Reader loaded open /> }.into_any()
         }
     }
 }
 
 #[component]
-fn Reader(loaded: Loaded, open: RwSignal<Option<String>>, refresh: Callback<()>) -> impl IntoView {
+fn Reader(loaded: Loaded, open: RwSignal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let d = loaded.draft.clone();
     let s = d.summary.clone();
-    let comments = StoredValue::new(loaded.comments.clone());
+    // A new comment joins the list in place: no reload of the draft, nothing typed or shown
+    // is lost.
+    let comments = RwSignal::new(loaded.comments.clone());
+    let refresh = Callback::new(move |c: Comment| comments.update(|list| list.push(c)));
     let is_open = s.state == DraftState::Open;
     let (kind, state, closes) = (s.kind, s.state, s.closes_at.clone());
     let unit = s.unit.clone();
@@ -122,7 +125,10 @@ fn Reader(loaded: Loaded, open: RwSignal<Option<String>>, refresh: Callback<()>)
                 .iter()
                 .map(|p| {
                     let pid = p.id.clone();
-                    let on_it: Vec<Comment> = comments.get_value().into_iter().filter(|c| paragraph_of(c) == Some(pid.as_str())).collect();
+                    let me = pid.clone();
+                    let on_it = Signal::derive(move || {
+                        comments.get().into_iter().filter(|c| paragraph_of(c) == Some(me.as_str())).collect::<Vec<_>>()
+                    });
                     view! { <ParagraphView pid=pid.clone() text=p.text.clone() comments=on_it open is_open draft_id=s.id.clone() refresh /> }
                 })
                 .collect_view();
@@ -137,7 +143,7 @@ fn Reader(loaded: Loaded, open: RwSignal<Option<String>>, refresh: Callback<()>)
             }
         })
         .collect_view();
-    let general: Vec<Comment> = comments.get_value().into_iter().filter(|c| paragraph_of(c).is_none()).collect();
+    let general = Signal::derive(move || comments.get().into_iter().filter(|c| paragraph_of(c).is_none()).collect::<Vec<_>>());
     view! {
         <div class="page reader">
             <h1 tabindex="-1">{s.title.clone()}</h1>
@@ -152,11 +158,15 @@ fn Reader(loaded: Loaded, open: RwSignal<Option<String>>, refresh: Callback<()>)
                 " · " {move || format!("{} {}", i18n.t().version_label, format::number(d.shown_version as f64, i18n.lang()))}
             </p>
             <p class="lead">{s.summary.clone()}</p>
+            {(d.versions.len() > 1).then(|| {
+                let href = format!("/drafts/{}/changes", crate::api::encode_segment(&s.id));
+                view! { <p><leptos_router::components::A href=href attr:class="button button--secondary">{move || i18n.t().see_changes}</leptos_router::components::A></p> }
+            })}
             {summary_of_handling}
             <div class="draft-text">{articles}</div>
             <section class="general-comments" aria-labelledby="general-heading">
                 <h2 id="general-heading">{move || i18n.t().draft_comments}</h2>
-                <CommentList comments=general />
+                {move || view! { <CommentList comments=general.get() /> }}
                 {is_open.then(|| view! { <CommentForm draft_id=s.id.clone() paragraph=None refresh /> })}
             </section>
         </div>
@@ -167,20 +177,19 @@ fn Reader(loaded: Loaded, open: RwSignal<Option<String>>, refresh: Callback<()>)
 fn ParagraphView(
     pid: String,
     text: String,
-    comments: Vec<Comment>,
+    comments: Signal<Vec<Comment>>,
     open: RwSignal<Option<String>>,
     is_open: bool,
     draft_id: String,
-    refresh: Callback<()>,
+    refresh: Callback<Comment>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let count = comments.iter().filter(|c| matches!(c.placement, Placement::Paragraph { .. } | Placement::Phrase { .. })).count();
+    let count = move || comments.get().len();
     let me = pid.clone();
     let expanded = Memo::new(move |_| open.get().as_deref() == Some(me.as_str()));
     let me = pid.clone();
     let toggle = move |_| open.set(if expanded.get_untracked() { None } else { Some(me.clone()) });
     let panel_id = format!("{pid}-comments");
-    let comments = StoredValue::new(comments);
     let (draft_id, pid_for_form) = (StoredValue::new(draft_id), pid.clone());
     view! {
         <div class="para" id=pid.clone()>
@@ -194,16 +203,17 @@ fn ParagraphView(
             >
                 {move || {
                     let t = i18n.t();
-                    if count == 0 && is_open {
+                    let n = count();
+                    if n == 0 && is_open {
                         t.comment_on_paragraph.to_owned()
                     } else {
-                        format!("{} {}", format::number(count as f64, i18n.lang()), t.comments_count)
+                        format!("{} {}", format::number(n as f64, i18n.lang()), t.comments_count)
                     }
                 }}
             </button>
             <Show when=move || expanded.get()>
                 <div class="para__panel" id=panel_id.clone() role="region" aria-label=move || i18n.t().paragraph_comments>
-                    <CommentList comments=comments.get_value() />
+                    {move || view! { <CommentList comments=comments.get() /> }}
                     {is_open.then(|| view! { <CommentForm draft_id=draft_id.get_value() paragraph=Some(pid_for_form.clone()) refresh /> })}
                 </div>
             </Show>
@@ -282,7 +292,7 @@ struct Unsent {
 }
 
 #[component]
-fn CommentForm(draft_id: String, paragraph: Option<String>, refresh: Callback<()>) -> impl IntoView {
+fn CommentForm(draft_id: String, paragraph: Option<String>, refresh: Callback<Comment>) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<Api>();
     let storage_key = format!("miz.comment.{draft_id}.{}", paragraph.clone().unwrap_or_else(|| "draft".into()));
@@ -338,7 +348,7 @@ fn CommentForm(draft_id: String, paragraph: Option<String>, refresh: Callback<()
                     name.set(String::new());
                     key.set(None);
                     sent.set(Some(created.moderation == miz_core::drafts::Moderation::Pending));
-                    refresh.run(());
+                    refresh.run(created);
                 }
                 Err(e) => {
                     if let Some((_, m)) = e.field_errors().into_iter().next() {
