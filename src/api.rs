@@ -103,8 +103,25 @@ impl Api {
         self.get_json(&format!("drafts/{}/versions/{n}", encode_segment(id))).await
     }
 
+    /// Every comment of a draft, page by page (the API pages at most 50 at a time).
     pub async fn comments(&self, id: &str, client_id: &str) -> Result<CommentList, ApiError> {
-        self.get_json(&format!("drafts/{}/comments?per_page=50&client_id={}", encode_segment(id), encode_segment(client_id))).await
+        let mut page = 1;
+        let mut all: Option<CommentList> = None;
+        loop {
+            let path = format!("drafts/{}/comments?per_page=50&page={page}&client_id={}", encode_segment(id), encode_segment(client_id));
+            let got: CommentList = self.get_json(&path).await?;
+            let done = got.items.is_empty() || (page * 50) as u32 >= got.total;
+            match all.as_mut() {
+                None => all = Some(got),
+                Some(a) => a.items.extend(got.items),
+            }
+            // A bound, so a misbehaving backend cannot keep us paging forever.
+            if done || page >= 200 {
+                break;
+            }
+            page += 1;
+        }
+        Ok(all.expect("at least one page"))
     }
 
     pub async fn post_comment(&self, id: &str, c: &NewComment, key: &str) -> Result<Comment, ApiError> {

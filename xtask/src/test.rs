@@ -113,7 +113,7 @@ pub fn start_server_bin(
 
 fn browser_tests(args: &[String]) -> Result<(), String> {
     // Many tests share this server from one address; the limits have tests of their own.
-    let (_server, port) = start_server("e2e.sqlite3", &["--writes-per-minute", "10000"])?;
+    let (_server, port) = start_server("e2e.sqlite3", &["--writes-per-minute", "10000", "--lookup-failures", "10000"])?;
     let root = crate::root();
     let mut c = sh::cmd(
         &root.join("node_modules/.bin/playwright").to_string_lossy(),
