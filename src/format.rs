@@ -70,7 +70,6 @@ fn date_of(d: &Date, lang: Lang, weekday: bool) -> String {
 
 /// An RFC 3339 timestamp from the API, as a Jalali date (`۴ آذر ۱۴۰۵`); `None` if it does not
 /// parse.
-#[allow(dead_code)] // used by the drafts and cases pages
 pub fn date(rfc3339: &str, lang: Lang) -> Option<String> {
     let d = Date::new(&JsValue::from_str(rfc3339));
     if d.get_time().is_nan() {

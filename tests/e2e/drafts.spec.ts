@@ -121,3 +121,51 @@ test.describe('drafts', () => {
     await expect(page.locator('#schools-a1-p1 .para__panel')).toContainText('کم‌برخوردار');
   });
 });
+
+test.describe('commenting when things go wrong, and by keyboard', () => {
+  test('a network drop during submit keeps the text, and the retry makes one comment', async ({ page, request }) => {
+    const text = `پس از قطع شبکه ${unique()}`;
+    await page.goto('/drafts/concert#concert-a1-p1');
+    await page.locator('#comment-concert-a1-p1').fill(text);
+    let attempt = 0;
+    await page.route('**/api/v1/drafts/concert/comments', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      attempt++;
+      // The first reaches the server, but its answer is lost.
+      await route.fetch();
+      if (attempt === 1) return route.abort('connectionreset');
+      return route.continue();
+    });
+    await page.locator('#concert-a1-p1 button[type=submit]').click();
+    await expect(page.locator('#concert-a1-p1').getByRole('alert')).toContainText('ارتباط با سرور برقرار نشد');
+    await expect(page.locator('#comment-concert-a1-p1')).toHaveValue(text);
+    await page.locator('#concert-a1-p1').getByRole('button', { name: 'تلاش دوباره' }).click();
+    await page.locator('#concert-a1-p1 button[type=submit]').click();
+    await expect(page.getByRole('status').filter({ hasText: 'نظر شما ثبت شد' })).toBeVisible();
+    const list = await (await request.get('/api/v1/drafts/concert/comments?per_page=50&paragraph=concert-a1-p1')).json();
+    expect(list.items.filter((c: any) => c.body === text)).toHaveLength(1);
+  });
+
+  test('comment with the keyboard alone', async ({ page }) => {
+    const text = `با صفحه‌کلید ${unique()}`;
+    await page.goto('/drafts/concert');
+    await expect(page.locator('.article').first()).toBeVisible();
+    for (let i = 0; i < 60; i++) {
+      if (await page.evaluate(() => document.activeElement?.closest('#concert-a5-p1') !== null && document.activeElement?.classList.contains('para__count'))) break;
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#concert-a5-p1 .para__count')).toHaveAttribute('aria-expanded', 'true');
+    for (let i = 0; i < 40; i++) {
+      if (await page.evaluate(() => document.activeElement?.id === 'comment-concert-a5-p1')) break;
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type(text);
+    for (let i = 0; i < 10; i++) {
+      if (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.matches('#concert-a5-p1 button[type=submit]') ?? false)) break;
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#concert-a5-p1 .para__panel')).toContainText(text);
+  });
+});
