@@ -169,3 +169,35 @@ test.describe('commenting when things go wrong, and by keyboard', () => {
     await expect(page.locator('#concert-a5-p1 .para__panel')).toContainText(text);
   });
 });
+
+test.describe('a new version', () => {
+  test('comments follow their words into a new version, or say they were on an earlier one', async ({ page, request }) => {
+    const { PrivateServer } = await import('./helpers');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const server = new PrivateServer();
+    await server.start();
+    try {
+      const draft = await (await request.get(server.url + '/api/v1/drafts/concert')).json();
+      const body = draft.body;
+      // Words added before «دست‌کم سی روز»; article 4 (with its comment) removed.
+      body.parts[0].articles[1].paragraphs[0].text =
+        'درخواست صدور مجوز برای هر اجرا دست‌کم سی روز پیش از تاریخ اجرا از طریق سامانه ثبت می‌شود.';
+      body.parts[0].articles.splice(3, 1);
+      const file = join(server.dir, 'v2.json');
+      writeFileSync(file, JSON.stringify(body));
+      server.admin('new-version', 'concert', file, '--note', 'ویرایش پس از نظرها');
+      await page.goto(server.url + '/drafts/concert#concert-a2-p1');
+      const panel = page.locator('#concert-a2-p1 .para__panel');
+      await expect(panel).toContainText('سی روز برای اجراهای کوچک');
+      await expect(panel.locator('.comment__quote').first()).toHaveText('دست‌کم سی روز');
+      await expect(page.locator('.general-comments')).toContainText('ده روز برای اعتراض');
+      await expect(page.locator('.general-comments')).toContainText('درباره نسخه پیشین');
+      await page.getByRole('link', { name: 'چه چیزی تغییر کرد؟' }).click();
+      await expect(page.locator('.changes__list ins').filter({ hasText: 'برای هر اجرا' })).toHaveCount(1);
+      await expect(page.locator('.notice')).toContainText('ویرایش پس از نظرها');
+    } finally {
+      await server.dispose();
+    }
+  });
+});
