@@ -18,14 +18,23 @@ fn unit(agency: &Agency, id: &str) -> Unit {
 
 /// Every draft of the agency, newest first.
 pub fn summaries(conn: &Connection, agency: &Agency) -> rusqlite::Result<Vec<DraftSummary>> {
+    query_summaries(conn, agency, None)
+}
+
+pub fn summary(conn: &Connection, agency: &Agency, id: &str) -> rusqlite::Result<Option<DraftSummary>> {
+    Ok(query_summaries(conn, agency, Some(id))?.pop())
+}
+
+/// The agency's drafts, or the one with `id`.
+fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> rusqlite::Result<Vec<DraftSummary>> {
     let sql = format!(
         "SELECT d.id, d.title, d.kind, d.unit_id, d.summary, d.opens_at, d.closes_at, {STATE_SQL},
                 (SELECT count(*) FROM comments c WHERE c.draft_id = d.id AND c.moderation = 'published'),
                 (SELECT max(number) FROM draft_versions v WHERE v.draft_id = d.id)
-         FROM drafts d WHERE d.agency_id = ?1 ORDER BY d.opens_at DESC, d.id"
+         FROM drafts d WHERE d.agency_id = ?1 AND (?2 IS NULL OR d.id = ?2) ORDER BY d.opens_at DESC, d.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([&agency.id], |r| {
+    let rows = stmt.query_map((&agency.id, id), |r| {
         Ok(DraftSummary {
             id: r.get(0)?,
             title: r.get(1)?,
@@ -40,10 +49,6 @@ pub fn summaries(conn: &Connection, agency: &Agency) -> rusqlite::Result<Vec<Dra
         })
     })?;
     rows.collect()
-}
-
-pub fn summary(conn: &Connection, agency: &Agency, id: &str) -> rusqlite::Result<Option<DraftSummary>> {
-    Ok(summaries(conn, agency)?.into_iter().find(|d| d.id == id))
 }
 
 pub fn body(conn: &Connection, id: &str, version: u32) -> rusqlite::Result<Option<DraftBody>> {
@@ -78,16 +83,32 @@ pub fn draft(conn: &Connection, agency: &Agency, id: &str, version: Option<u32>)
 /// The comments of a draft that `client_id` may see (published, and its own pending ones),
 /// placed on the current version, oldest first.
 pub fn comments(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>) -> rusqlite::Result<Vec<Comment>> {
+    query_comments(conn, id, current, client_id, None)
+}
+
+/// One comment that `client_id` may see, placed on the current version.
+pub fn comment(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>, comment_id: &str) -> rusqlite::Result<Option<Comment>> {
+    Ok(query_comments(conn, id, current, client_id, Some(comment_id))?.pop())
+}
+
+fn query_comments(
+    conn: &Connection,
+    id: &str,
+    current: &DraftBody,
+    client_id: Option<&str>,
+    comment_id: Option<&str>,
+) -> rusqlite::Result<Vec<Comment>> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.version, c.anchor, c.body, c.display_name, c.created_at, c.moderation,
                 c.response_text, c.response_outcome, c.response_at,
                 (SELECT count(*) FROM comment_supports s WHERE s.comment_id = c.id)
          FROM comments c
          WHERE c.draft_id = ?1 AND (c.moderation = 'published' OR (c.moderation = 'pending' AND c.client_id = ?2))
+           AND (?3 IS NULL OR c.id = ?3)
          ORDER BY c.created_at, c.id",
     )?;
     let paragraphs = current.paragraphs();
-    let rows = stmt.query_map((id, client_id.unwrap_or("")), |r| {
+    let rows = stmt.query_map((id, client_id.unwrap_or(""), comment_id), |r| {
         let anchor: Anchor = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Anchor { paragraph_id: None, quote: None, start: None, end: None });
         let response = match (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?) {
             (Some(text), Some(o), Some(at)) => Outcome::parse(&o).map(|outcome| AgencyResponse { text, outcome, at }),

@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_drafts;
 pub mod drafts_store;
+pub mod idempotency;
 pub mod notify;
 pub mod problem;
 pub mod random;

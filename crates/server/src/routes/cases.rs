@@ -3,6 +3,7 @@
 
 use crate::{
     cases_store::{self, AttachError, Change},
+    idempotency::{self, Prior},
     problem::{from_json_rejection, ApiError},
     ratelimit::Action,
     state::AppState,
@@ -19,7 +20,6 @@ use miz_core::{
     problem::{types, FieldError, Problem},
     tracking::TrackingCode,
 };
-use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 
 pub const MOBILE_HEADER: &str = "x-case-mobile";
@@ -40,16 +40,6 @@ pub async fn types(State(state): State<AppState>) -> Result<Json<CaseTypes>, Api
     Ok(Json(state.db.call(move |c| cases_store::case_types(c, &agency)).await?))
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
-    if key.is_empty() || key.len() > 200 {
-        let mut p = Problem::new(types::BAD_REQUEST, 400, "سرآیند Idempotency-Key لازم است");
-        p.detail = Some("Send a unique Idempotency-Key (1-200 characters) with every write, and the same one when retrying it.".into());
-        return Err(ApiError(p));
-    }
-    Ok(key.to_owned())
-}
-
 fn invalid(errors: Vec<FieldError>) -> ApiError {
     let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
     p.errors = errors;
@@ -65,27 +55,19 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewCase>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let key = idempotency_key(&headers)?;
+    let key = idempotency::key(&headers)?;
     let Json(new_case) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
-    let request_hash: String = Sha256::digest(serde_json::to_vec(&new_case).unwrap_or_default())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let request_hash = idempotency::request_hash(&new_case);
     let agency_id = state.agency_id.to_string();
     let outcome = state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let prior: Option<(String, u16, String)> = tx
-                .query_row(
-                    "SELECT request_hash, status, response FROM idempotency WHERE scope = 'cases' AND key = ?1",
-                    [&key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .ok();
-            if let Some((hash, status, response)) = prior {
-                return Ok(if hash == request_hash { Outcome::Replay(status, response) } else { Outcome::KeyReused });
+            match idempotency::prior(&tx, "cases", &key, &request_hash)? {
+                Prior::Same(status, response) => return Ok(Outcome::Replay(status, response)),
+                Prior::Different => return Ok(Outcome::KeyReused),
+                Prior::None => {}
             }
             let types = cases_store::case_types(&tx, &agency_id)?;
             let valid = match cases::validate(&new_case, &types) {
@@ -110,10 +92,7 @@ pub async fn create(
                 }
             };
             let response = serde_json::to_string(&receipt).unwrap_or_default();
-            tx.execute(
-                "INSERT INTO idempotency (key, scope, request_hash, status, response) VALUES (?1, 'cases', ?2, 201, ?3)",
-                (&key, &request_hash, &response),
-            )?;
+            idempotency::record(&tx, "cases", &key, &request_hash, 201, &response)?;
             tx.commit()?;
             Ok(Outcome::Created(response))
         })

@@ -3,6 +3,7 @@
 use crate::{
     cases_store,
     drafts_store,
+    idempotency::{self, Prior},
     problem::{from_json_rejection, ApiError},
     ratelimit::Action,
     routes::cases::too_many,
@@ -133,10 +134,7 @@ pub async fn create_comment(
     headers: HeaderMap,
     body: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Comment>), ApiError> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("").to_owned();
-    if key.is_empty() || key.len() > 200 {
-        return Err(ApiError(Problem::new(types::BAD_REQUEST, 400, "سرآیند Idempotency-Key لازم است")));
-    }
+    let key = idempotency::key(&headers)?;
     let Json(new) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
     let draft = load(&state, id.clone(), None).await?;
@@ -151,10 +149,7 @@ pub async fn create_comment(
         p.errors = problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect();
         return Err(ApiError(p));
     }
-    let request_hash = format!("{:x}", {
-        use sha2::Digest;
-        sha2::Sha256::digest(serde_json::to_vec(&new).unwrap_or_default())
-    });
+    let request_hash = idempotency::request_hash(&new);
     let moderation = if state.premoderate { "pending" } else { "published" };
     let version = draft.summary.version;
     let scope = format!("comments:{id}");
@@ -164,13 +159,11 @@ pub async fn create_comment(
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let prior: Option<(String, String)> = tx
-                .query_row("SELECT request_hash, response FROM idempotency WHERE scope = ?1 AND key = ?2", (&scope, &key), |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            if let Some((hash, comment_id)) = prior {
-                return Ok(if hash == request_hash { Ok(comment_id) } else { Err(()) });
+            // The stored answer to a key is the comment's id.
+            match idempotency::prior(&tx, &scope, &key, &request_hash)? {
+                Prior::Same(_, comment_id) => return Ok(Ok(comment_id)),
+                Prior::Different => return Ok(Err(())),
+                Prior::None => {}
             }
             let comment_id = format!("c-{}", &crate::random::id()[..16]);
             tx.execute(
@@ -187,10 +180,7 @@ pub async fn create_comment(
                     moderation,
                 ),
             )?;
-            tx.execute(
-                "INSERT INTO idempotency (key, scope, request_hash, status, response) VALUES (?2, ?1, ?3, 201, ?4)",
-                (&scope, &key, &request_hash, &comment_id),
-            )?;
+            idempotency::record(&tx, &scope, &key, &request_hash, 201, &comment_id)?;
             tx.commit()?;
             Ok(Ok(comment_id))
         })
@@ -198,8 +188,11 @@ pub async fn create_comment(
     let comment_id = result.map_err(|_| {
         ApiError(Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای نظر دیگری به کار رفته است"))
     })?;
-    let all = state.db.call(move |c| drafts_store::comments(c, &id, &current, Some(&client_id))).await?;
-    let comment = all.into_iter().find(|c| c.id == comment_id).ok_or_else(|| ApiError::internal("comment vanished"))?;
+    let comment = state
+        .db
+        .call(move |c| drafts_store::comment(c, &id, &current, Some(&client_id), &comment_id))
+        .await?
+        .ok_or_else(|| ApiError::internal("comment vanished"))?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
