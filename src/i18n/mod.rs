@@ -55,6 +55,15 @@ impl Lang {
         }
     }
 
+    /// The Persian or the English form of a message that the shared rules (miz-core) word
+    /// in both languages.
+    pub fn pick<T>(self, fa: impl FnOnce() -> T, en: impl FnOnce() -> T) -> T {
+        match self {
+            Lang::Fa => fa(),
+            Lang::En => en(),
+        }
+    }
+
     pub fn msgs(self) -> &'static Msgs {
         match self {
             Lang::Fa => &fa::FA,

@@ -9,7 +9,7 @@ use crate::{
         form::{ErrorSummary, FieldError, FieldKind, TextField},
     },
     format,
-    i18n::{use_i18n, Lang, Msgs},
+    i18n::{use_i18n, Msgs},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
@@ -70,10 +70,7 @@ pub fn TrackPage() -> impl IntoView {
         ev.prevent_default();
         let lang = i18n.lang();
         let parsed = TrackingCode::parse(&code.get_untracked());
-        code_error.set(parsed.as_ref().err().map(|e| match lang {
-            Lang::Fa => e.message_fa(),
-            Lang::En => e.message_en(),
-        }));
+        code_error.set(parsed.as_ref().err().map(|e| lang.pick(|| e.message_fa(), || e.message_en())));
         let factor = if use_key.get_untracked() {
             let k = key.get_untracked();
             if k.trim().is_empty() {
@@ -84,10 +81,7 @@ pub fn TrackPage() -> impl IntoView {
         } else {
             Mobile::parse(&mobile.get_untracked())
                 .map(|m| SecondFactor::Mobile(m.as_str().to_owned()))
-                .map_err(|e| match lang {
-                    Lang::Fa => e.message_fa().to_owned(),
-                    Lang::En => e.message_en().to_owned(),
-                })
+                .map_err(|e| lang.pick(|| e.message_fa(), || e.message_en()).to_owned())
         };
         factor_error.set(factor.as_ref().err().cloned());
         if let (Ok(c), Ok(f)) = (parsed, factor) {

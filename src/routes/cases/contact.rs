@@ -3,7 +3,7 @@ use crate::{
     app::use_page_title,
     case_wizard::use_wizard,
     components::form::{ErrorSummary, FieldError, FieldKind, TextField},
-    i18n::{use_i18n, Lang},
+    i18n::use_i18n,
 };
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_navigate};
@@ -48,10 +48,7 @@ fn ContactForm(types: CaseTypes) -> impl IntoView {
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let msg = |p: CaseProblem| match i18n.lang() {
-            Lang::Fa => p.message_fa(),
-            Lang::En => p.message_en(),
-        };
+        let msg = |p: CaseProblem| i18n.lang().pick(|| p.message_fa(), || p.message_en());
         let m = check_contact(kind, &types, Some(&mobile.get_untracked()), anonymous.get_untracked()).err().map(msg);
         let n = (!anonymous.get_untracked() && text_len(&name.get_untracked()) > name_max).then(|| msg(CaseProblem::NameLong(name_max)));
         mobile_error.set(m.clone());

@@ -4,7 +4,7 @@ use crate::{
     case_wizard::use_wizard,
     components::form::{ErrorSummary, FieldError, TextField},
     format,
-    i18n::{use_i18n, Lang},
+    i18n::use_i18n,
 };
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_navigate};
@@ -43,10 +43,7 @@ fn DescriptionForm(types: CaseTypes) -> impl IntoView {
         ev.prevent_default();
         match check_description(&text.get_untracked(), &limits) {
             None => navigate(&super::next_after("description"), Default::default()),
-            Some(p) => error.set(Some(match i18n.lang() {
-                Lang::Fa => p.message_fa(),
-                Lang::En => p.message_en(),
-            })),
+            Some(p) => error.set(Some(i18n.lang().pick(|| p.message_fa(), || p.message_en()))),
         }
     };
     let errors = Signal::derive(move || {

@@ -7,9 +7,8 @@ use crate::{
         loading::Loading,
     },
     format,
-    i18n::{draft_kind_name, use_i18n, Lang},
-    routes::faq::entry::client_id,
-    storage,
+    i18n::{draft_kind_name, use_i18n},
+    storage::{self, client_id},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
@@ -323,10 +322,7 @@ fn CommentForm(draft_id: String, paragraph: Option<String>, refresh: Callback<Co
             return;
         }
         if let Some(p) = check_body(&body.get_untracked()) {
-            error.set(Some(match i18n.lang() {
-                Lang::Fa => p.message_fa(),
-                Lang::En => p.message_en(),
-            }));
+            error.set(Some(i18n.lang().pick(|| p.message_fa(), || p.message_en())));
             return;
         }
         error.set(None);

@@ -3,7 +3,7 @@ use crate::{
     api::{Api, ApiError},
     components::error_panel::ErrorPanel,
     i18n::use_i18n,
-    storage,
+    storage::client_id,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
@@ -54,22 +54,6 @@ fn set_title(question: &str, section: &str) {
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
         d.set_title(&format!("{question} | {section}"));
     }
-}
-
-/// A random id this browser keeps, so "was this helpful?" counts once per browser.
-pub fn client_id() -> String {
-    const KEY: &str = "miz.client";
-    if let Some(id) = storage::get(KEY).filter(|id| miz_core::api::valid_client_id(id)) {
-        return id;
-    }
-    let id: String = (0..24)
-        .map(|_| {
-            let n = (js_sys::Math::random() * 36.0) as u32;
-            char::from_digit(n.min(35), 36).unwrap_or('0')
-        })
-        .collect();
-    storage::set(KEY, &id);
-    id
 }
 
 #[derive(Clone, PartialEq)]
