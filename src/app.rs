@@ -14,7 +14,7 @@ use crate::{
             files::AttachmentsPage, kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
         },
         contact::ContactPage,
-        drafts::{changes::ChangesPage, list::DraftsPage, reader::ReaderPage},
+        drafts::{changes::ChangesPage, list::DraftsPage, reader::ReaderPage, version::VersionPage},
         track::TrackPage,
         faq::{entry::FaqEntryPage, list::FaqPage},
         home::HomePage,
@@ -80,6 +80,7 @@ fn Desk(config: Config) -> impl IntoView {
                     <Route path=path!("/drafts") view=DraftsPage />
                     <Route path=path!("/drafts/:id") view=ReaderPage />
                     <Route path=path!("/drafts/:id/changes") view=ChangesPage />
+                    <Route path=path!("/drafts/:id/versions/:n") view=VersionPage />
                     <Route path=path!("/faq") view=FaqPage />
                     <Route path=path!("/faq/:id") view=FaqEntryPage />
                     <Route path=path!("/cases/new") view=StartPage />

@@ -19,8 +19,21 @@ fn locales(lang: Lang) -> js_sys::Array {
 
 /// `1405` → `۱٬۴۰۵` in Persian.
 pub fn number(n: f64, lang: Lang) -> String {
-    let f = Intl::NumberFormat::new(&locales(lang), &Object::new());
-    f.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+    // One formatter per language: making one costs far more than formatting, and a long draft
+    // formats a count for each of its hundreds of paragraphs.
+    thread_local! {
+        static FORMATTERS: std::cell::RefCell<Vec<(Lang, js_sys::Function)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let format = FORMATTERS.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((_, format)) = f.iter().find(|(l, _)| *l == lang) {
+            return format.clone();
+        }
+        let format = Intl::NumberFormat::new(&locales(lang), &Object::new()).format();
+        f.push((lang, format.clone()));
+        format
+    });
+    format.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
 }
 
 /// Digits in a string that is not a quantity (phone numbers, codes): no grouping, just the

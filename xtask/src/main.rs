@@ -4,6 +4,7 @@
 //! commands work on a fresh machine with only Rust, Node, npm and Python.
 
 mod bench_cases;
+mod bench_reader;
 mod bench_search;
 mod dist;
 mod faq_eval;
@@ -30,6 +31,7 @@ usage: cargo xtask <command>
   bench-cases [--seconds N] [--clients N]
                          cases/s and p50/p99 of submit and lookup on the release server
   bench-search           FAQ search (wasm) vs MiniSearch timed in one Chromium page
+  bench-reader           the draft reader with 300 articles and 3,000 comments in Chromium
   durability [--seconds N]
                          send cases while the server is SIGKILLed and restarted; check
                          every acknowledged case is stored exactly once
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         "faq-eval" => faq_eval::run(rest),
         "bench-cases" => bench_cases::bench(rest),
         "bench-search" => bench_search::run(rest),
+        "bench-reader" => bench_reader::run(rest),
         "durability" => bench_cases::durability(
             flag(rest, "--seconds").and_then(|s| s.parse().ok()).unwrap_or(20),
             flag(rest, "--clients").and_then(|s| s.parse().ok()).unwrap_or(8),

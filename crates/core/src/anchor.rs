@@ -210,6 +210,73 @@ pub fn place(anchor: &Anchor, paragraphs: &[(&str, &str)]) -> Placement {
     }
 }
 
+/// What a reader points at: a paragraph, or a phrase inside it. The app keeps it in the URL
+/// fragment (`#<paragraph>` or `#<paragraph>@<start>-<end>`) so every view of a draft can be
+/// linked to and survives a reload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub pid: String,
+    /// Character offsets of a phrase in the paragraph.
+    pub range: Option<(u32, u32)>,
+}
+
+impl Target {
+    pub fn paragraph(pid: impl Into<String>) -> Target {
+        Target { pid: pid.into(), range: None }
+    }
+
+    /// Reads a fragment written by [`Target::fragment`]; anything else (a comment's link
+    /// `comment-…`, an empty or malformed fragment) is not a target.
+    pub fn parse(fragment: &str) -> Option<Target> {
+        if fragment.is_empty() || fragment.starts_with("comment-") {
+            return None;
+        }
+        match fragment.split_once('@') {
+            None => Some(Target::paragraph(fragment)),
+            Some((pid, range)) => {
+                let (a, b) = range.split_once('-')?;
+                let (start, end): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+                (!pid.is_empty() && start < end).then(|| Target { pid: pid.to_owned(), range: Some((start, end)) })
+            }
+        }
+    }
+
+    pub fn fragment(&self) -> String {
+        match self.range {
+            None => self.pid.clone(),
+            Some((s, e)) => format!("{}@{s}-{e}", self.pid),
+        }
+    }
+}
+
+/// A run of a paragraph's characters and, when commented phrases cover it, the extent of
+/// those phrases (from the earliest start to the latest end), which is what a click on the
+/// highlight opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub start: u32,
+    pub end: u32,
+    pub covered_by: Option<(u32, u32)>,
+}
+
+/// Cuts a paragraph of `len` characters at every phrase boundary, so overlapping phrases
+/// highlight without nesting. Ranges outside the paragraph are clipped; empty ones ignored.
+pub fn segments(len: u32, phrases: &[(u32, u32)]) -> Vec<Segment> {
+    let phrases: Vec<(u32, u32)> = phrases.iter().map(|&(s, e)| (s.min(len), e.min(len))).filter(|(s, e)| s < e).collect();
+    let mut cuts: Vec<u32> = phrases.iter().flat_map(|&(s, e)| [s, e]).chain([0, len]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let (start, end) = (w[0], w[1]);
+            let over: Vec<&(u32, u32)> = phrases.iter().filter(|(s, e)| *s < end && *e > start).collect();
+            let covered_by = (!over.is_empty())
+                .then(|| (over.iter().map(|p| p.0).min().unwrap_or(start), over.iter().map(|p| p.1).max().unwrap_or(end)));
+            Segment { start, end, covered_by }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,5 +411,32 @@ mod tests {
         assert!(quote_of("abc", 2, 2).is_none());
         assert!(quote_of("abc", 1, 9).is_none());
         assert!(quote_of("a   b", 1, 3).is_none());
+    }
+
+    #[test]
+    fn targets_round_trip_through_fragments() {
+        for t in [Target::paragraph("a1-p2"), Target { pid: "x".into(), range: Some((3, 9)) }] {
+            assert_eq!(Target::parse(&t.fragment()), Some(t));
+        }
+        for bad in ["", "comment-c001", "p@9-3", "p@3-3", "p@x-3", "@1-3", "p@1", "p@-1-3"] {
+            assert_eq!(Target::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn segments_cut_at_every_phrase_boundary() {
+        assert_eq!(segments(10, &[]), vec![Segment { start: 0, end: 10, covered_by: None }]);
+        assert_eq!(segments(0, &[(0, 3)]), vec![]);
+        let got = segments(10, &[(2, 5), (4, 8), (20, 30), (6, 6)]);
+        let want = vec![
+            Segment { start: 0, end: 2, covered_by: None },
+            Segment { start: 2, end: 4, covered_by: Some((2, 5)) },
+            Segment { start: 4, end: 5, covered_by: Some((2, 8)) },
+            Segment { start: 5, end: 8, covered_by: Some((4, 8)) },
+            Segment { start: 8, end: 10, covered_by: None },
+        ];
+        assert_eq!(got, want);
+        // A phrase running past the end is clipped, not dropped.
+        assert_eq!(segments(4, &[(2, 9)]).last(), Some(&Segment { start: 2, end: 4, covered_by: Some((2, 4)) }));
     }
 }

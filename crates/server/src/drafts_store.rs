@@ -83,12 +83,33 @@ pub fn draft(conn: &Connection, agency: &Agency, id: &str, version: Option<u32>)
 /// The comments of a draft that `client_id` may see (published, and its own pending ones),
 /// placed on the current version, oldest first.
 pub fn comments(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>) -> rusqlite::Result<Vec<Comment>> {
-    query_comments(conn, id, current, client_id, None)
+    query_comments(conn, id, current, client_id, None, None)
 }
+
+/// One page of the comments `client_id` may see, and how many there are in all. Only the page
+/// is read and placed, so paging through thousands of comments costs each page its own share.
+pub fn comments_page(
+    conn: &Connection,
+    id: &str,
+    current: &DraftBody,
+    client_id: Option<&str>,
+    offset: u32,
+    limit: u32,
+) -> rusqlite::Result<(Vec<Comment>, u32)> {
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM comments c WHERE c.draft_id = ?1 AND {VISIBLE}"),
+        (id, client_id.unwrap_or("")),
+        |r| r.get(0),
+    )?;
+    Ok((query_comments(conn, id, current, client_id, None, Some((offset, limit)))?, total as u32))
+}
+
+/// The comments a browser may see: published ones, and its own awaiting moderation.
+const VISIBLE: &str = "(c.moderation = 'published' OR (c.moderation = 'pending' AND c.client_id = ?2))";
 
 /// One comment that `client_id` may see, placed on the current version.
 pub fn comment(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>, comment_id: &str) -> rusqlite::Result<Option<Comment>> {
-    Ok(query_comments(conn, id, current, client_id, Some(comment_id))?.pop())
+    Ok(query_comments(conn, id, current, client_id, Some(comment_id), None)?.pop())
 }
 
 fn query_comments(
@@ -97,18 +118,21 @@ fn query_comments(
     current: &DraftBody,
     client_id: Option<&str>,
     comment_id: Option<&str>,
+    window: Option<(u32, u32)>,
 ) -> rusqlite::Result<Vec<Comment>> {
-    let mut stmt = conn.prepare(
+    let (offset, limit) = window.map(|(o, l)| (i64::from(o), i64::from(l))).unwrap_or((0, -1));
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.version, c.anchor, c.body, c.display_name, c.created_at, c.moderation,
                 c.response_text, c.response_outcome, c.response_at,
                 (SELECT count(*) FROM comment_supports s WHERE s.comment_id = c.id)
          FROM comments c
-         WHERE c.draft_id = ?1 AND (c.moderation = 'published' OR (c.moderation = 'pending' AND c.client_id = ?2))
+         WHERE c.draft_id = ?1 AND {VISIBLE}
            AND (?3 IS NULL OR c.id = ?3)
-         ORDER BY c.created_at, c.id",
-    )?;
+         ORDER BY c.created_at, c.id
+         LIMIT ?5 OFFSET ?4"
+    ))?;
     let paragraphs = current.paragraphs();
-    let rows = stmt.query_map((id, client_id.unwrap_or(""), comment_id), |r| {
+    let rows = stmt.query_map((id, client_id.unwrap_or(""), comment_id, offset, limit), |r| {
         let anchor: Anchor = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Anchor { paragraph_id: None, quote: None, start: None, end: None });
         let response = match (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?) {
             (Some(text), Some(o), Some(at)) => Outcome::parse(&o).map(|outcome| AgencyResponse { text, outcome, at }),

@@ -210,3 +210,47 @@ async fn a_new_version_from_the_cli_re_attaches_comments_by_their_quotes() {
     let answered = comments["items"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
     assert_eq!(answered["response"]["outcome"], "partly_accepted");
 }
+
+#[tokio::test]
+async fn pages_of_comments_add_up_to_every_comment_once() {
+    let s = start_with(|c| {
+        c.writes_per_minute = 100_000;
+        c.premoderate = false;
+    })
+    .await;
+    let base = format!("http://{}", s.addr);
+    for i in 0..61 {
+        let anchor = if i % 2 == 0 { json!({ "paragraph_id": "concert-a1-p1" }) } else { json!({}) };
+        let r = client()
+            .post(format!("{base}/api/v1/drafts/concert/comments"))
+            .header("idempotency-key", format!("page-{i}"))
+            .json(&json!({ "body": format!("نظر شماره {i} برای صفحه‌بندی"), "anchor": anchor, "client_id": "pager-1234" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+    }
+    let all = get(&base, "/drafts/concert/comments?per_page=50").await;
+    let total = all["total"].as_u64().unwrap();
+    assert!(total >= 61);
+    let mut seen = Vec::new();
+    for page in 1.. {
+        let p = get(&base, &format!("/drafts/concert/comments?per_page=7&page={page}")).await;
+        assert_eq!(p["total"].as_u64().unwrap(), total);
+        let got = ids(&p);
+        if got.is_empty() {
+            break;
+        }
+        seen.extend(got);
+    }
+    assert_eq!(seen.len() as u64, total);
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "a comment appeared on two pages");
+    // The paragraph filter pages the same way.
+    let on_p = get(&base, "/drafts/concert/comments?paragraph=concert-a1-p1&per_page=50").await;
+    let first = get(&base, "/drafts/concert/comments?paragraph=concert-a1-p1&per_page=20&page=2").await;
+    assert_eq!(on_p["total"], first["total"]);
+    assert_eq!(ids(&first), ids(&on_p)[20..40.min(ids(&on_p).len())].to_vec());
+}

@@ -1,8 +1,10 @@
-//! Drafts open for public comment: the list (`/drafts`) and the reader (`/drafts/{id}`).
+//! Drafts open for public comment: the list (`/drafts`), the reader (`/drafts/{id}`), an
+//! earlier version (`/drafts/{id}/versions/{n}`) and what changed (`/drafts/{id}/changes`).
 
 pub mod changes;
 pub mod list;
 pub mod reader;
+pub mod version;
 
 use crate::i18n::Msgs;
 use miz_core::drafts::{DraftState, Outcome};

@@ -119,10 +119,17 @@ pub async fn comments(
         }
     }
     let body = draft.body.clone();
+    let offset = (page - 1).saturating_mul(per_page);
+    let Some(paragraph) = paragraph else {
+        let (items, total) = state.db.call(move |c| drafts_store::comments_page(c, &id, &body, client.as_deref(), offset, per_page)).await?;
+        return Ok(Json(CommentList { items, total, page, per_page }));
+    };
+    // A paragraph's comments include those whose quote moved there in a new version, so the
+    // filter needs every comment placed.
     let all = state.db.call(move |c| drafts_store::comments(c, &id, &body, client.as_deref())).await?;
-    let matching: Vec<Comment> = all.into_iter().filter(|c| paragraph.as_deref().is_none_or(|p| drafts_store::is_on(c, p))).collect();
+    let matching: Vec<Comment> = all.into_iter().filter(|c| drafts_store::is_on(c, &paragraph)).collect();
     let total = matching.len() as u32;
-    let items = matching.into_iter().skip(((page - 1) * per_page) as usize).take(per_page as usize).collect();
+    let items = matching.into_iter().skip(offset as usize).take(per_page as usize).collect();
     Ok(Json(CommentList { items, total, page, per_page }))
 }
 
