@@ -8,7 +8,8 @@ const dir = process.env.TRUNK_STAGING_DIR || path.join(__dirname, 'dist');
 module.exports = {
   globDirectory: dir,
   globPatterns: ['**/*.{html,js,wasm,css,woff2,svg,json}'],
-  globIgnores: ['sw.js', '**/*.br', '**/*.gz'],
+  // The embedding demo pages are not part of the desk a citizen keeps offline.
+  globIgnores: ['sw.js', '**/*.br', '**/*.gz', 'embed/**'],
   swSrc: path.join(dir, 'sw.js'),
   swDest: path.join(dir, 'sw.js'),
   // trunk's hashed names change with their content, so no revision is needed for them.

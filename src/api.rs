@@ -70,6 +70,22 @@ impl Api {
         self.send_json("POST", &format!("faq/{}/feedback", encode_segment(id)), feedback, &[]).await
     }
 
+    pub async fn reports(&self) -> Result<miz_core::reports::Report, ApiError> {
+        self.get_json("reports").await
+    }
+
+    pub async fn services(&self) -> Result<miz_core::services::ServiceList, ApiError> {
+        self.get_json("services").await
+    }
+
+    pub async fn service(&self, id: &str) -> Result<miz_core::services::Service, ApiError> {
+        self.get_json(&format!("services/{}", encode_segment(id))).await
+    }
+
+    pub async fn rate_service(&self, id: &str, rating: &miz_core::services::NewRating) -> Result<miz_core::services::RatingReceipt, ApiError> {
+        self.send_json("POST", &format!("services/{}/feedback", encode_segment(id)), rating, &[]).await
+    }
+
     pub async fn case_types(&self) -> Result<CaseTypes, ApiError> {
         self.get_json("case-types").await
     }

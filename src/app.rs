@@ -19,6 +19,8 @@ use crate::{
         faq::{entry::FaqEntryPage, list::FaqPage},
         home::HomePage,
         not_found::NotFoundPage,
+        reports::ReportsPage,
+        services::{entry::ServicePage, list::ServicesPage},
     },
 };
 use leptos::prelude::*;
@@ -42,8 +44,37 @@ pub fn App() -> impl IntoView {
     hide_boot_placeholder();
     let i18n = I18n::provide(Lang::Fa);
     let config = LocalResource::new(config::load);
+    let root = NodeRef::<leptos::html::Div>::new();
+    let embedded = crate::embed::mode() != crate::embed::Mode::Standalone;
+    // The agency's colours and font, as custom properties on the root only: the host page's
+    // styles and ours never meet.
+    Effect::new(move |_| {
+        let (Some(el), Some(Ok(cfg))) = (root.get(), config.get()) else { return };
+        let style = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).style();
+        for (name, value) in &cfg.style {
+            let _ = style.set_property(name, value);
+        }
+    });
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        match root.get() {
+            Some(el) if crate::embed::mode() == crate::embed::Mode::Framed => {
+                crate::embed::report_height(&el);
+                true
+            }
+            _ => false,
+        }
+    });
     view! {
-        <div class="miz">
+        <div
+            class="miz"
+            class=("miz--embedded", embedded)
+            lang=move || i18n.lang().code()
+            dir=move || i18n.lang().dir()
+            node_ref=root
+        >
             {move || match config.get() {
                 None => view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }.into_any(),
                 Some(Err(error)) => {
@@ -60,6 +91,8 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Desk(config: Config) -> impl IntoView {
+    crate::paths::set_base(&config.base_path);
+    provide_context(config.clone());
     let api = Api::new(config.api_base.clone());
     provide_context(api.clone());
     FaqStore::provide(api.clone());
@@ -73,32 +106,45 @@ fn Desk(config: Config) -> impl IntoView {
         <Router base=config.base_path>
             <SiteHeader />
             <OfflineBanner />
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/contact") view=ContactPage />
-                    <Route path=path!("/drafts") view=DraftsPage />
-                    <Route path=path!("/drafts/:id") view=ReaderPage />
-                    <Route path=path!("/drafts/:id/changes") view=ChangesPage />
-                    <Route path=path!("/drafts/:id/versions/:n") view=VersionPage />
-                    <Route path=path!("/faq") view=FaqPage />
-                    <Route path=path!("/faq/:id") view=FaqEntryPage />
-                    <Route path=path!("/cases/new") view=StartPage />
-                    <Route path=path!("/cases/new/type") view=KindPage />
-                    <Route path=path!("/cases/new/topic") view=TopicPage />
-                    <Route path=path!("/cases/new/description") view=DescriptionPage />
-                    <Route path=path!("/cases/new/attachments") view=AttachmentsPage />
-                    <Route path=path!("/cases/new/contact") view=CaseContactPage />
-                    <Route path=path!("/cases/new/check") view=CheckPage />
-                    <Route path=path!("/cases/new/sent") view=SentPage />
-                    <Route path=path!("/track") view=TrackPage />
-                    <Route path=path!("/track/:code") view=TrackPage />
-                </Routes>
-            </main>
+            {if crate::embed::mode() == crate::embed::Mode::Mounted {
+                // Inside a portal's page, which has its own <main>.
+                view! { <div id="main" class="miz-main" tabindex="-1"><DeskRoutes /></div> }.into_any()
+            } else {
+                view! { <main id="main" tabindex="-1"><DeskRoutes /></main> }.into_any()
+            }}
             <SiteFooter />
             <FocusOnNavigate />
             <WizardNavigator />
         </Router>
+    }
+}
+
+#[component]
+fn DeskRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/contact") view=ContactPage />
+            <Route path=path!("/drafts") view=DraftsPage />
+            <Route path=path!("/drafts/:id") view=ReaderPage />
+            <Route path=path!("/drafts/:id/changes") view=ChangesPage />
+            <Route path=path!("/drafts/:id/versions/:n") view=VersionPage />
+            <Route path=path!("/faq") view=FaqPage />
+            <Route path=path!("/faq/:id") view=FaqEntryPage />
+            <Route path=path!("/cases/new") view=StartPage />
+            <Route path=path!("/cases/new/type") view=KindPage />
+            <Route path=path!("/cases/new/topic") view=TopicPage />
+            <Route path=path!("/cases/new/description") view=DescriptionPage />
+            <Route path=path!("/cases/new/attachments") view=AttachmentsPage />
+            <Route path=path!("/cases/new/contact") view=CaseContactPage />
+            <Route path=path!("/cases/new/check") view=CheckPage />
+            <Route path=path!("/cases/new/sent") view=SentPage />
+            <Route path=path!("/reports") view=ReportsPage />
+            <Route path=path!("/services") view=ServicesPage />
+            <Route path=path!("/services/:id") view=ServicePage />
+            <Route path=path!("/track") view=TrackPage />
+            <Route path=path!("/track/:code") view=TrackPage />
+        </Routes>
     }
 }
 
@@ -120,9 +166,8 @@ fn FocusOnNavigate() -> impl IntoView {
                         let _ = h.focus();
                     }
                 }
-                if let Some(w) = web_sys::window() {
-                    w.scroll_to_with_x_and_y(0.0, 0.0);
-                }
+                let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".miz").ok().flatten());
+                crate::embed::scroll_to_top(root);
             });
         }
         path
@@ -150,8 +195,6 @@ pub fn use_page_title(page: impl Fn(&'static crate::i18n::Msgs) -> &'static str 
             .and_then(|r| r.ok())
             .map(|a| a.name.get(lang.code()).to_owned())
             .unwrap_or_else(|| t.app_name.to_owned());
-        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-            d.set_title(&format!("{} | {}", page(t), org));
-        }
+        crate::embed::set_title(&format!("{} | {}", page(t), org));
     });
 }

@@ -36,6 +36,14 @@ pub fn number(n: f64, lang: Lang) -> String {
     format.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
 }
 
+/// `4.25` → `۴٫۳` with `digits` fraction digits at most.
+pub fn decimal(n: f64, digits: u8, lang: Lang) -> String {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &JsValue::from_str("maximumFractionDigits"), &JsValue::from_f64(f64::from(digits)));
+    let f = Intl::NumberFormat::new(&locales(lang), &o);
+    f.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+}
+
 /// Digits in a string that is not a quantity (phone numbers, codes): no grouping, just the
 /// script of the language.
 pub fn digits(s: &str, lang: Lang) -> String {
@@ -94,4 +102,16 @@ pub fn date(rfc3339: &str, lang: Lang) -> Option<String> {
 /// Today, with the weekday: `چهارشنبه ۴ آذر ۱۴۰۵`.
 pub fn today(lang: Lang) -> String {
     date_of(&Date::new_0(), lang, true)
+}
+
+/// The name of a Jalali month (1–12): the report groups by them, so the names come from here
+/// rather than from formatting a date that would have to fall inside the month.
+pub fn jalali_month(m: u32, lang: Lang) -> &'static str {
+    const FA: [&str; 12] = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
+    const EN: [&str; 12] = ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"];
+    let i = (m.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Fa => FA[i],
+        Lang::En => EN[i],
+    }
 }

@@ -2,11 +2,15 @@ use crate::{config::ConfigError, i18n::use_i18n};
 use leptos::prelude::*;
 
 /// The whole page when `config.json` is missing or broken: the desk cannot know its API, but
-/// it can still say so clearly, in Persian, and offer a retry.
+/// it can still say so clearly, in Persian, offer a retry, and tell the agency's engineer
+/// exactly what is wrong.
 #[component]
 pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let broken = matches!(error, ConfigError::Broken(_));
+    let (broken, detail) = match error {
+        ConfigError::Broken(d) => (true, d),
+        ConfigError::Unreachable(d) => (false, d),
+    };
     view! {
         <main id="main" class="page" tabindex="-1">
             <div class="error-panel" role="alert">
@@ -16,6 +20,9 @@ pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoV
                         let t = i18n.t();
                         if broken { t.config_broken_body } else { t.config_unreachable_body }
                     }}
+                </p>
+                <p class="error-panel__detail">
+                    {move || i18n.t().technical_detail} ": " <bdi dir="ltr" class="error-panel__code">{detail.clone()}</bdi>
                 </p>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>
                     {move || i18n.t().retry}

@@ -16,17 +16,20 @@ pub fn SiteHeader() -> impl IntoView {
             .map(|a| a.name.get(lang.code()).to_owned())
             .unwrap_or_else(|| i18n.t().app_name.to_owned())
     };
+    // config.json's logo (the portal's own) wins over the one the API names.
+    let configured = use_context::<crate::config::Config>().and_then(|c| c.logo_url);
     let logo = move || {
-        agency.get().and_then(|r| r.ok()).and_then(|a| a.logo_url).map(|url| {
-            view! { <img class="site-header__logo" src=api.url(&url) alt="" width="48" height="48" /> }
-        })
+        configured
+            .clone()
+            .or_else(|| agency.get().and_then(|r| r.ok()).and_then(|a| a.logo_url).map(|url| api.url(&url)))
+            .map(|src| view! { <img class="site-header__logo" src=src alt="" width="48" height="48" /> })
     };
     let switch = move |_| i18n.set(i18n.lang().other());
     view! {
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-header__brand">
+                <A href=crate::paths::to("/") attr:class="site-header__brand">
                     {logo}
                     <span class="site-header__name">{name}</span>
                 </A>
@@ -40,14 +43,17 @@ pub fn SiteHeader() -> impl IntoView {
                     {move || i18n.t().switch_to_other}
                 </button>
             </div>
-            <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+            // Named with the agency, so two desks on one portal page have distinct landmarks.
+            <nav class="site-nav" aria-label=move || format!("{}{}{}", i18n.t().nav_label, i18n.lang().pick(|| "، ", || ", "), name())>
                 <ul>
-                    <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
-                    <li><A href="/drafts">{move || i18n.t().nav_drafts}</A></li>
-                    <li><A href="/cases/new">{move || i18n.t().nav_cases}</A></li>
-                    <li><A href="/track">{move || i18n.t().nav_track}</A></li>
-                    <li><A href="/faq">{move || i18n.t().nav_faq}</A></li>
-                    <li><A href="/contact">{move || i18n.t().nav_contact}</A></li>
+                    <li><A href=crate::paths::to("/") exact=true>{move || i18n.t().nav_home}</A></li>
+                    <li><A href=crate::paths::to("/drafts")>{move || i18n.t().nav_drafts}</A></li>
+                    <li><A href=crate::paths::to("/cases/new")>{move || i18n.t().nav_cases}</A></li>
+                    <li><A href=crate::paths::to("/track")>{move || i18n.t().nav_track}</A></li>
+                    <li><A href=crate::paths::to("/faq")>{move || i18n.t().nav_faq}</A></li>
+                    <li><A href=crate::paths::to("/services")>{move || i18n.t().nav_services}</A></li>
+                    <li><A href=crate::paths::to("/reports")>{move || i18n.t().nav_reports}</A></li>
+                    <li><A href=crate::paths::to("/contact")>{move || i18n.t().nav_contact}</A></li>
                 </ul>
             </nav>
         </header>

@@ -1,6 +1,7 @@
 //! Components shared by pages; one purpose each.
 
 pub mod agency_view;
+pub mod chart;
 pub mod channels;
 pub mod config_error;
 pub mod error_panel;

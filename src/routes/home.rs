@@ -20,8 +20,8 @@ const SECTIONS: &[Section] = &[
     Section { title: |t| t.section_cases_title, desc: |t| t.section_cases_desc, href: Some("/cases/new") },
     Section { title: |t| t.section_track_title, desc: |t| t.section_track_desc, href: Some("/track") },
     Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: Some("/faq") },
-    Section { title: |t| t.section_services_title, desc: |t| t.section_services_desc, href: None },
-    Section { title: |t| t.section_reports_title, desc: |t| t.section_reports_desc, href: None },
+    Section { title: |t| t.section_services_title, desc: |t| t.section_services_desc, href: Some("/services") },
+    Section { title: |t| t.section_reports_title, desc: |t| t.section_reports_desc, href: Some("/reports") },
     Section { title: |t| t.section_contact_title, desc: |t| t.section_contact_desc, href: Some("/contact") },
 ];
 
@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
             match s.href {
                 Some(href) => view! {
                     <li class="card card--link">
-                        <h3 class="card__title"><A href=href>{title}</A></h3>
+                        <h3 class="card__title"><A href=crate::paths::to(href)>{title}</A></h3>
                         <p>{desc}</p>
                     </li>
                 }

@@ -6,4 +6,6 @@ pub mod drafts;
 pub mod faq;
 pub mod home;
 pub mod not_found;
+pub mod reports;
+pub mod services;
 pub mod track;

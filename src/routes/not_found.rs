@@ -10,8 +10,8 @@ pub fn NotFoundPage() -> impl IntoView {
         <div class="page not-found">
             <h1 tabindex="-1">{move || i18n.t().not_found_title}</h1>
             <p>{move || i18n.t().not_found_body}</p>
-            <p><A href="/">{move || i18n.t().back_home}</A></p>
-            <p><A href="/contact">{move || i18n.t().nav_contact}</A></p>
+            <p><A href=crate::paths::to("/")>{move || i18n.t().back_home}</A></p>
+            <p><A href=crate::paths::to("/contact")>{move || i18n.t().nav_contact}</A></p>
         </div>
     }
 }

@@ -39,10 +39,11 @@ export class PrivateServer {
   dist: string;
   private proc: ChildProcess | null = null;
 
-  constructor(private extra: string[] = []) {
+  /** `extra`: more miz-server flags; `distSource`: the built app to copy (the root build by default). */
+  constructor(private extra: string[] = [], distSource: string = process.env.MIZ_DIST ?? 'dist') {
     this.dir = mkdtempSync(join(tmpdir(), 'miz-e2e-'));
     this.dist = join(this.dir, 'dist');
-    cpSync(process.env.MIZ_DIST ?? 'dist', this.dist, { recursive: true });
+    cpSync(distSource, this.dist, { recursive: true });
   }
 
   async start(): Promise<void> {

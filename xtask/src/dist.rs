@@ -5,23 +5,74 @@ use crate::{sh, size, tools};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let base = crate::flag(args, "--base").unwrap_or_else(|| "/".to_owned());
-    build(&base)?;
-    size::report(&crate::root().join("dist"))
+    let out = crate::flag(args, "--out").map(std::path::PathBuf::from).unwrap_or_else(|| crate::root().join("dist"));
+    build_into(&base, &out)?;
+    size::report(&out)
 }
 
-/// Builds the app in release mode under `base` (`/` or `/portal/miz/`).
+/// Builds the app in release mode into `dist/`, to be served at `base` (`/` or `/portal/miz/`).
 pub fn build(base: &str) -> Result<(), String> {
+    build_into(base, &crate::root().join("dist"))
+}
+
+/// The same, into another directory (the browser tests keep a `/portal/miz/` build beside
+/// the root one).
+pub fn build_into(base: &str, out: &std::path::Path) -> Result<(), String> {
     if !base.starts_with('/') {
         return Err(format!("--base must be an absolute path like /portal/miz/, not '{base}'"));
     }
     tools::ensure_build_tools()?;
     crate::font::build(false)?;
-    let mut c = sh::cmd(&tools::trunk(), &["build", "--release", "--offline", "--public-url", base]);
+    let out_str = out.to_string_lossy().into_owned();
+    let mut c = sh::cmd(&tools::trunk(), &["build", "--release", "--offline", "--public-url", base, "--dist", &out_str]);
     c.env("PATH", tools::tool_path());
     // trunk 0.21 cannot parse NO_COLOR=1 (a common CI setting); it accepts true/false.
     if std::env::var_os("NO_COLOR").is_some() {
         c.env("NO_COLOR", "true");
     }
     sh::run(c)?;
-    size::precompress(&crate::root().join("dist"))
+    write_embed_loader(out)?;
+    size::precompress(out)
+}
+
+/// `embed.js`: the loader a portal page includes to put the desk into one of its elements
+/// (or into an iframe's page). It carries trunk's hashed file names, so it is written from the
+/// built index.html; its own name never changes, so portals link to it once.
+fn write_embed_loader(dist: &std::path::Path) -> Result<(), String> {
+    let html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
+    let between = |start: &str, end: &str| -> Result<String, String> {
+        let from = html.find(start).ok_or_else(|| format!("index.html has no {start}"))? + start.len();
+        let len = html[from..].find(end).ok_or_else(|| format!("index.html: {start} is not closed"))?;
+        // Only the file name: the loader finds the files next to itself, wherever it is.
+        Ok(html[from..from + len].rsplit('/').next().unwrap_or_default().to_owned())
+    };
+    let js = between("import init, * as bindings from '", "'")?;
+    let wasm = between("module_or_path: '", "'")?;
+    let css = between("<link rel=\"stylesheet\" href=\"", "\"")?;
+    let loader = format!(
+        r##"// miz embed loader, written by `cargo xtask dist`; do not edit. On a portal page:
+//   <div id="miz"></div>
+//   <script type="module" src="https://desk.example.ir/embed.js"
+//           data-config="https://desk.example.ir/embed/agency.json" data-mount="#miz"></script>
+// Without data-mount the desk takes the whole page (an iframe's page); without data-config it
+// reads config.json next to this file.
+const here = import.meta.url;
+const tag = [...document.querySelectorAll('script[type="module"][src]')].find((s) => s.src === here);
+const data = tag ? tag.dataset : {{}};
+window.__mizEmbed = {{
+  config: data.config ? new URL(data.config, document.baseURI).href : new URL('config.json', here).href,
+  mount: data.mount || '',
+}};
+if (!document.querySelector('link[data-miz-style]')) {{
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('{css}', here).href;
+  link.dataset.mizStyle = '';
+  document.head.append(link);
+}}
+const {{ default: init }} = await import(new URL('{js}', here).href);
+await init({{ module_or_path: new URL('{wasm}', here).href }});
+"##
+    );
+    std::fs::write(dist.join("embed.js"), loader).map_err(|e| format!("dist/embed.js: {e}"))
 }

@@ -23,7 +23,8 @@ usage: cargo xtask <command>
 
   run  [--port N]        build the app (release) and serve the desk with demo content
   test                   every test: Rust unit/integration and the browser tests
-  dist [--base /path/]   build the release app into dist/ and print its size
+  dist [--base /path/] [--out DIR]
+                         build the release app into dist/ (or DIR) and print its size
   faq-eval [corpus queries]
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
                          (default: ../shared/faq-eval/)

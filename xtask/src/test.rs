@@ -21,8 +21,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_chromium()?;
     dist::build("/")?;
     crate::size::report(&crate::root().join("dist"))?;
+    // The same app built for a path prefix, which a browser test serves under /portal/miz/.
+    dist::build_into(PORTAL_BASE, &crate::root().join(PORTAL_DIST))?;
     browser_tests(args)
 }
+
+pub const PORTAL_BASE: &str = "/portal/miz/";
+pub const PORTAL_DIST: &str = "target/dist-portal";
 
 /// Kills the server when the tests end, however they end.
 pub struct ServerGuard(Child);
@@ -127,6 +132,8 @@ fn browser_tests(args: &[String]) -> Result<(), String> {
     // Tests that stop a server (offline) or change data start their own from these.
     c.env("MIZ_SERVER_BIN", root.join("target/debug/miz-server"));
     c.env("MIZ_DIST", root.join("dist"));
+    c.env("MIZ_PORTAL_DIST", root.join(PORTAL_DIST));
+    c.env("MIZ_PORTAL_BASE", PORTAL_BASE);
     c.env("MIZ_ADMIN_TOKEN", E2E_ADMIN_TOKEN);
     c.env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     c.env("CHROMIUM_PATH", tools::CHROMIUM);

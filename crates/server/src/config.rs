@@ -98,6 +98,14 @@ pub struct ServeConfig {
     /// Hold new comments for the agency's approval (visible to their author's browser only).
     #[arg(long, env = "MIZ_PREMODERATE")]
     pub premoderate: bool,
+    /// Path prefix the whole desk (app and API) is served under, e.g. `/portal/miz/`; the app
+    /// must be built for it (`cargo xtask dist --base /portal/miz/`).
+    #[arg(long = "base", env = "MIZ_BASE", default_value = "/")]
+    pub base_path: String,
+    /// Origins whose pages may call the API (CORS), space separated, e.g.
+    /// `https://portal.example.ir`. The same origins may frame the app (`frame-ancestors`).
+    #[arg(long, env = "MIZ_CORS_ORIGINS", default_value = "")]
+    pub cors_origins: String,
 }
 
 impl ServeConfig {
@@ -115,6 +123,8 @@ impl ServeConfig {
             writes_per_minute: 30,
             lookup_failures: 10,
             premoderate: false,
+            base_path: "/".into(),
+            cors_origins: String::new(),
         }
     }
 }

@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_faq.sql"),
     include_str!("../migrations/0003_cases.sql"),
     include_str!("../migrations/0004_drafts.sql"),
+    include_str!("../migrations/0005_services.sql"),
+    include_str!("../migrations/0006_case_archive.sql"),
 ];
 
 #[derive(Clone)]

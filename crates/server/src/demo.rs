@@ -161,6 +161,13 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
     if count("SELECT count(*) FROM drafts")? == 0 {
         crate::demo_drafts::seed(&tx, "tehran-culture")?;
     }
+    if count("SELECT count(*) FROM case_archive")? == 0 {
+        let today: i64 = tx.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0))?;
+        crate::demo_history::seed(&tx, today)?;
+    }
+    if count("SELECT count(*) FROM services")? == 0 {
+        crate::demo_services::seed(&tx)?;
+    }
     if count("SELECT count(*) FROM case_topics")? == 0 {
         for (agency, topics) in [("tehran-culture", TEHRAN_TOPICS), ("museum", MUSEUM_TOPICS)] {
             for (i, (kind, id, fa, en, unit)) in topics.iter().enumerate() {

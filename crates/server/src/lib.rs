@@ -6,6 +6,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_drafts;
+pub mod demo_history;
+pub mod demo_services;
 pub mod drafts_store;
 pub mod idempotency;
 pub mod notify;
@@ -37,7 +39,9 @@ pub async fn serve(cfg: ServeConfig) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("miz-server: the desk is at http://{addr}/  (API at http://{addr}/api/v1/, Ctrl-C stops)");
+    let base = cfg.base_path.trim_matches('/');
+    let base = if base.is_empty() { String::new() } else { format!("{base}/") };
+    println!("miz-server: the desk is at http://{addr}/{base}  (API at http://{addr}/{base}api/v1/, Ctrl-C stops)");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

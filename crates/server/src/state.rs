@@ -14,6 +14,19 @@ pub struct AppState {
     pub limiter: Limiter,
     /// New comments wait for the agency's approval.
     pub premoderate: bool,
+    /// Every agency in the database: each also has its API under `/agencies/{id}/api/v1`.
+    pub agencies: Arc<[String]>,
+    /// Origins allowed to call the API from their pages and to frame the app.
+    pub cors_origins: Arc<[String]>,
+    /// The prefix the desk is served under, `/` or `/portal/miz/`.
+    pub base_path: Arc<str>,
+}
+
+impl AppState {
+    /// The same desk speaking for another agency in the same database.
+    pub fn for_agency(&self, id: &str) -> AppState {
+        AppState { agency_id: id.into(), ..self.clone() }
+    }
 }
 
 impl AppState {
@@ -36,7 +49,17 @@ impl AppState {
         if cfg.admin_token.as_deref().is_some_and(|t| t.len() < 16) {
             return Err("the admin token must be at least 16 characters".into());
         }
-        let index = IndexPage::load(&cfg.dist, &cfg.connect_src).map(Arc::new);
+        let agencies: Vec<String> = db
+            .call(|c| {
+                let mut stmt = c.prepare("SELECT id FROM agencies ORDER BY id")?;
+                let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(ids)
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let cors_origins = crate::web::origins(&cfg.cors_origins)?;
+        let base_path = normalise_base(&cfg.base_path)?;
+        let index = IndexPage::load(&cfg.dist, &cfg.connect_src, &cors_origins).map(Arc::new);
         if index.is_none() {
             eprintln!(
                 "miz-server: no app at {}/index.html; serving the API only (build it with `cargo xtask dist`)",
@@ -51,6 +74,22 @@ impl AppState {
             admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
             limiter: Limiter::new(cfg.lookup_failures, cfg.writes_per_minute),
             premoderate: cfg.premoderate,
+            agencies: agencies.into(),
+            cors_origins: cors_origins.into(),
+            base_path: base_path.into(),
         })
     }
+}
+
+/// `/portal/miz/` from `/portal/miz`, `portal/miz/` or `/portal/miz/`; `/` stays `/`.
+fn normalise_base(base: &str) -> Result<String, String> {
+    let inner = base.trim_matches('/');
+    if inner.is_empty() {
+        return Ok("/".into());
+    }
+    let ok = inner.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)));
+    if !ok {
+        return Err(format!("--base must be a path like /portal/miz/, not '{base}'"));
+    }
+    Ok(format!("/{inner}/"))
 }

@@ -24,11 +24,11 @@ pub struct IndexPage {
 }
 
 impl IndexPage {
-    pub fn load(dist: &Path, connect_src: &str) -> Option<IndexPage> {
+    pub fn load(dist: &Path, connect_src: &str, frame_ancestors: &[String]) -> Option<IndexPage> {
         let html = std::fs::read(dist.join("index.html")).ok()?;
         let text = String::from_utf8_lossy(&html);
         let hashes = inline_script_hashes(&text);
-        let csp = HeaderValue::from_str(&app_csp(&hashes, connect_src)).ok()?;
+        let csp = HeaderValue::from_str(&app_csp(&hashes, connect_src, frame_ancestors)).ok()?;
         Some(IndexPage { html, csp })
     }
 }
@@ -36,8 +36,9 @@ impl IndexPage {
 /// The app's Content-Security-Policy. trunk's loader is an inline module script whose nonce is
 /// fixed at build time (so it protects nothing); it is allowed by its sha256 instead, computed
 /// from the built file, and `'wasm-unsafe-eval'` is the only other relaxation (the browser
-/// needs it to compile the wasm). Nothing else inline runs or styles.
-pub fn app_csp(script_hashes: &[String], connect_src: &str) -> String {
+/// needs it to compile the wasm). Nothing else inline runs or styles. Only the desk's own
+/// origin and the configured portal origins may frame it.
+pub fn app_csp(script_hashes: &[String], connect_src: &str, frame_ancestors: &[String]) -> String {
     let hashes: String = script_hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
     let extra = connect_src.split_whitespace().filter(|s| is_csp_source(s)).collect::<Vec<_>>().join(" ");
     let connect = if extra.is_empty() { "'self'".to_owned() } else { format!("'self' {extra}") };
@@ -45,7 +46,47 @@ pub fn app_csp(script_hashes: &[String], connect_src: &str) -> String {
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src {connect}; manifest-src 'self'; \
          worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-         frame-ancestors 'self'"
+         frame-ancestors 'self'{ancestors}",
+        ancestors = frame_ancestors.iter().map(|o| format!(" {o}")).collect::<String>()
+    )
+}
+
+/// Parses `--cors-origins`: each must be exactly an origin (`https://portal.example.ir`,
+/// with an optional port), since it goes into headers and the CSP verbatim.
+pub fn origins(list: &str) -> Result<Vec<String>, String> {
+    list.split_whitespace()
+        .map(|o| {
+            let o = o.trim_end_matches('/');
+            let rest = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://"));
+            match rest {
+                Some(host) if !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)) => Ok(o.to_owned()),
+                _ => Err(format!("not an origin (scheme://host[:port]): '{o}'")),
+            }
+        })
+        .collect()
+}
+
+/// CORS for the API: the configured origins may read answers and send the desk's headers.
+fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let values: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(values))
+            .allow_methods([Method::GET, Method::POST, Method::PUT])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::AUTHORIZATION,
+                header::IF_NONE_MATCH,
+                header::HeaderName::from_static("idempotency-key"),
+                header::HeaderName::from_static("x-case-mobile"),
+                header::HeaderName::from_static("x-case-access-key"),
+            ])
+            .expose_headers([header::RETRY_AFTER, header::ETAG, header::LOCATION])
+            .max_age(std::time::Duration::from_secs(600)),
     )
 }
 
@@ -74,12 +115,10 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 pub fn router(state: AppState) -> Router {
-    let api = routes::router(state.clone());
-
     let index_state = state.clone();
-    let spa_fallback = service_fn(move |_req: Request| {
+    let spa_fallback = service_fn(move |req: Request| {
         let st = index_state.clone();
-        async move { Ok::<_, Infallible>(index_response(&st)) }
+        async move { Ok::<_, Infallible>(nearest_index(&st, req.uri().path())) }
     });
     let files = ServeDir::new(state.dist.as_ref())
         .append_index_html_on_directories(false)
@@ -95,14 +134,77 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::map_response(problem::normalize))
         .with_state(state.clone());
 
-    Router::new()
-        .nest("/api/v1", api)
+    // The desk's own agency at /api/v1; every agency in the database (the demo has two) also
+    // at /agencies/{id}/api/v1, so one reference server can back several embedded desks.
+    let mut apis = Router::new().nest("/api/v1", routes::router(state.clone()));
+    for id in state.agencies.iter() {
+        apis = apis.nest(&format!("/agencies/{id}/api/v1"), routes::router(state.for_agency(id)));
+    }
+    if let Some(cors) = cors(&state.cors_origins) {
+        apis = apis.layer(cors);
+    }
+    let desk = apis
         .route("/api", any(unknown_api))
         .route("/api/{*rest}", any(unknown_api))
+        .route("/agencies/{*rest}", any(unknown_api))
         .merge(app)
-        .layer(middleware::from_fn_with_state(state, headers))
-        .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(problem::from_panic))
+        .layer(middleware::from_fn_with_state(state.clone(), headers));
+    let desk = match state.base_path.trim_end_matches('/') {
+        "" => desk,
+        prefix => under_prefix(prefix.to_owned(), desk),
+    };
+    desk.layer(CompressionLayer::new()).layer(CatchPanicLayer::custom(problem::from_panic))
+}
+
+/// The desk below `prefix` (`/portal/miz/…` is the desk's `/…`, `/portal/miz` its `/`);
+/// outside it nothing is served.
+fn under_prefix(prefix: String, desk: Router) -> Router {
+    use tower::ServiceExt;
+    Router::new().fallback_service(service_fn(move |mut req: Request| {
+        let (prefix, desk) = (prefix.clone(), desk.clone());
+        async move {
+            let path = req.uri().path();
+            let rest = match path.strip_prefix(prefix.as_str()) {
+                Some("") => "/".to_owned(),
+                Some(r) if r.starts_with('/') => r.to_owned(),
+                _ => {
+                    return Ok::<_, Infallible>(
+                        (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "not here: the desk is served under its base path")
+                            .into_response(),
+                    )
+                }
+            };
+            let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+            if let Ok(uri) = format!("{rest}{query}").parse() {
+                *req.uri_mut() = uri;
+            }
+            desk.oneshot(req).await
+        }
+    }))
+}
+
+/// A path that is not a file is a route of the app: it answers the nearest `index.html` above
+/// it, so a page embedding the desk (`/embed/index.html`) keeps its own routes on reload, and
+/// everything else gets the app's own page.
+fn nearest_index(state: &AppState, path: &str) -> Response<Body> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let safe = segments.iter().all(|s| *s != ".." && *s != "." && !s.contains('\\'));
+    if safe {
+        for n in (1..=segments.len()).rev() {
+            let file = segments[..n].iter().fold(state.dist.to_path_buf(), |p, s| p.join(s)).join("index.html");
+            if let Ok(html) = std::fs::read(&file) {
+                return (
+                    [
+                        (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+                        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+                    ],
+                    html,
+                )
+                    .into_response();
+            }
+        }
+    }
+    index_response(state)
 }
 
 async fn index(State(state): State<AppState>) -> Response<Body> {
@@ -171,7 +273,7 @@ pub fn is_hashed_asset(path: &str) -> bool {
 async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response<Body> {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
-    let is_api = path == "/api" || path.starts_with("/api/");
+    let is_api = path == "/api" || path.starts_with("/api/") || path.starts_with("/agencies/");
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -189,7 +291,7 @@ async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Res
     }
     let csp = match &state.index {
         Some(page) => page.csp.clone(),
-        None => HeaderValue::from_str(&app_csp(&[], "")).unwrap_or(HeaderValue::from_static("default-src 'self'")),
+        None => HeaderValue::from_str(&app_csp(&[], "", &state.cors_origins)).unwrap_or(HeaderValue::from_static("default-src 'self'")),
     };
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     if !h.contains_key(header::CACHE_CONTROL) {
@@ -221,12 +323,21 @@ mod tests {
 
     #[test]
     fn csp_is_strict() {
-        let csp = app_csp(&["AAA=".into()], "https://api.example.ir 'unsafe-inline' x; script-src *");
+        let csp = app_csp(&["AAA=".into()], "https://api.example.ir 'unsafe-inline' x; script-src *", &["https://portal.example.ir".into()]);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-AAA='"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(!csp.contains("'unsafe-eval'"));
         assert!(csp.contains("connect-src 'self' https://api.example.ir;"), "{csp}");
         assert!(!csp.contains("script-src *"));
+        assert!(csp.ends_with("frame-ancestors 'self' https://portal.example.ir"), "{csp}");
+    }
+
+    #[test]
+    fn only_origins_are_accepted_for_cors() {
+        assert_eq!(origins("https://portal.example.ir http://localhost:8080/").unwrap(), ["https://portal.example.ir", "http://localhost:8080"]);
+        for bad in ["portal.example.ir", "https://a.ir/path", "https://a.ir;script-src", "javascript:alert(1)", "https://"] {
+            assert!(origins(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

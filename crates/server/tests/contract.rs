@@ -277,6 +277,23 @@ async fn responses_match_the_contract() {
     check_body(&spec, &base, "POST", "/admin/comments/nope/response", &auth, fb(json!({ "text": "x", "outcome": "noted" })), 404).await;
     check_body(&spec, &base, "POST", "/admin/comments/c001/moderation", &auth, fb(json!({ "moderation": "published" })), 204).await;
     check_body(&spec, &base, "POST", "/admin/comments/c001/moderation", &auth, fb(json!({ "moderation": "hidden" })), 422).await;
+
+    // The performance report.
+    check(&spec, &base, "GET", "/reports", &[], 200).await;
+
+    // Services and ratings.
+    check(&spec, &base, "GET", "/services", &[], 200).await;
+    check(&spec, &base, "GET", "/services?q=%D9%83%D9%86%D8%B3%D8%B1%D8%AA", &[], 200).await;
+    check(&spec, &base, "GET", &format!("/services?q={}", "x".repeat(201)), &[], 422).await;
+    check(&spec, &base, "GET", "/services/concert-licence", &[], 200).await;
+    check(&spec, &base, "GET", "/services/nope", &[], 404).await;
+    let rating = json!({ "rating": 4, "text": "خوب بود", "client_id": "browser-rate-1" });
+    check_body(&spec, &base, "POST", "/services/concert-licence/feedback", &json, fb(rating.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/services/concert-licence/feedback", &json, fb(rating), 200).await;
+    check_body(&spec, &base, "POST", "/services/concert-licence/feedback", &json, fb(json!({ "rating": 1, "client_id": "browser-rate-1" })), 409).await;
+    check_body(&spec, &base, "POST", "/services/concert-licence/feedback", &json, fb(json!({ "rating": 6, "client_id": "browser-rate-2" })), 422).await;
+    check_body(&spec, &base, "POST", "/services/concert-licence/feedback", &json, fb(json!({ "rating": "5", "client_id": "browser-rate-2" })), 422).await;
+    check_body(&spec, &base, "POST", "/services/nope/feedback", &json, fb(json!({ "rating": 5, "client_id": "browser-rate-2" })), 404).await;
 }
 
 #[tokio::test]

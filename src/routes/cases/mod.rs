@@ -23,7 +23,7 @@ pub const STEPS: [&str; 5] = ["type", "topic", "description", "attachments", "co
 
 /// The path of a wizard step.
 pub fn href(step: &str) -> String {
-    format!("/cases/new/{step}")
+    crate::paths::to(&format!("/cases/new/{step}"))
 }
 
 /// Where "continue" goes from `step`: the next step, or back to the check page when the
@@ -40,7 +40,7 @@ pub fn next_after(step: &str) -> String {
 fn previous(step: &str) -> String {
     let i = STEPS.iter().position(|s| *s == step);
     match i {
-        Some(0) | None => "/cases/new".to_owned(),
+        Some(0) | None => crate::paths::to("/cases/new"),
         Some(i) => href(STEPS[i - 1]),
     }
 }

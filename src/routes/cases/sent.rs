@@ -12,7 +12,7 @@ pub fn SentPage() -> impl IntoView {
     let w = use_wizard();
     use_page_title(|t| t.sent_title);
     let Some(receipt) = w.receipt.get_untracked() else {
-        return view! { <Redirect path="/cases/new" /> }.into_any();
+        return view! { <Redirect path=crate::paths::to("/cases/new") /> }.into_any();
     };
     let code = TrackingCode::parse(&receipt.tracking_code).ok();
     let grouped = code.as_ref().map(|c| c.grouped()).unwrap_or_else(|| receipt.tracking_code.clone());
@@ -48,7 +48,7 @@ pub fn SentPage() -> impl IntoView {
             }
         }
     };
-    let track_href = format!("/track/{}", receipt.tracking_code);
+    let track_href = crate::paths::to(&format!("/track/{}", receipt.tracking_code));
     let unit = receipt.unit.clone();
     let key = receipt.access_key.clone();
     view! {
@@ -78,7 +78,7 @@ pub fn SentPage() -> impl IntoView {
             <h2>{move || i18n.t().next_title}</h2>
             <p>{move || i18n.t().next_body}</p>
             <p><A href=track_href>{move || i18n.t().track_it}</A></p>
-            <p><A href="/cases/new">{move || i18n.t().new_case}</A></p>
+            <p><A href=crate::paths::to("/cases/new")>{move || i18n.t().new_case}</A></p>
         </div>
     }
     .into_any()

@@ -70,7 +70,7 @@ fn Changes(old: Draft, new: Draft) -> impl IntoView {
             view! { <li class="change"><p>{pieces}</p></li> }
         })
         .collect_view();
-    let back = format!("/drafts/{}", encode_segment(&new.summary.id));
+    let back = crate::paths::to(&format!("/drafts/{}", encode_segment(&new.summary.id)));
     let (from_n, to_n) = (old.shown_version, new.shown_version);
     let note = new.versions.iter().find(|v| v.number == to_n).and_then(|v| v.note.clone());
     view! {

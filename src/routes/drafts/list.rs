@@ -38,12 +38,12 @@ pub fn DraftsPage() -> impl IntoView {
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let href = format!(
+        let href = crate::paths::to(&format!(
             "/drafts?state={}&kind={}&q={}",
             encode_segment(&state_sel.get_untracked()),
             encode_segment(&kind_sel.get_untracked()),
             encode_segment(&text.get_untracked())
-        );
+        ));
         navigate(&href, Default::default());
     };
     let states = [DraftState::Open, DraftState::Closed, DraftState::Final];
@@ -56,7 +56,7 @@ pub fn DraftsPage() -> impl IntoView {
                 .items
                 .into_iter()
                 .map(|d| {
-                    let href = format!("/drafts/{}", encode_segment(&d.id));
+                    let href = crate::paths::to(&format!("/drafts/{}", encode_segment(&d.id)));
                     let (kind, state, unit) = (d.kind, d.state, d.unit.clone());
                     let (closes, count) = (d.closes_at.clone(), d.comment_count);
                     view! {

@@ -41,12 +41,10 @@ pub fn VersionPage() -> impl IntoView {
 #[component]
 fn Version(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
-    let base = format!("/drafts/{}", encode_segment(&draft.summary.id));
+    let base = crate::paths::to(&format!("/drafts/{}", encode_segment(&draft.summary.id)));
     let n = draft.shown_version;
     let info = draft.versions.iter().find(|v| v.number == n).cloned();
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        d.set_title(&format!("{} | {} {}", draft.summary.title, i18n.t().version_label, n));
-    }
+    crate::embed::set_title(&format!("{} | {} {}", draft.summary.title, i18n.t().version_label, n));
     let articles = draft
         .body
         .parts

@@ -27,7 +27,7 @@ pub fn FaqEntryPage() -> impl IntoView {
                             .map(|p| view! { <p>{p.to_owned()}</p> })
                             .collect_view();
                         view! {
-                            <p class="breadcrumb"><A href="/faq">{move || i18n.t().faq_back}</A></p>
+                            <p class="breadcrumb"><A href=crate::paths::to("/faq")>{move || i18n.t().faq_back}</A></p>
                             <h1 tabindex="-1">{e.question.clone()}</h1>
                             <p class="badge">{move || i18n.t().faq_category_label} ": " {e.category.clone()}</p>
                             <div class="answer">{paragraphs}</div>
@@ -38,7 +38,7 @@ pub fn FaqEntryPage() -> impl IntoView {
                     None => view! {
                         <h1 tabindex="-1">{move || i18n.t().faq_title}</h1>
                         <p role="alert">{move || i18n.t().faq_entry_missing}</p>
-                        <p><A href="/faq">{move || i18n.t().faq_back}</A></p>
+                        <p><A href=crate::paths::to("/faq")>{move || i18n.t().faq_back}</A></p>
                     }
                     .into_any(),
                 }
@@ -51,9 +51,7 @@ pub fn FaqEntryPage() -> impl IntoView {
 }
 
 fn set_title(question: &str, section: &str) {
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        d.set_title(&format!("{question} | {section}"));
-    }
+    crate::embed::set_title(&format!("{question} | {section}"));
 }
 
 #[derive(Clone, PartialEq)]

@@ -154,10 +154,10 @@ fn NothingFound(query: Signal<String>) -> impl IntoView {
             <p>{move || i18n.t().faq_nothing_body}</p>
         </div>
         <p>
-            <A href="/cases/new/type" on:click=ask attr:class="button">{move || i18n.t().faq_ask}</A>
+            <A href=crate::paths::to("/cases/new/type") on:click=ask attr:class="button">{move || i18n.t().faq_ask}</A>
         </p>
         <WithAgency view=|a: Agency| view! { <PhoneAndSms channels=a.channels /> } />
-        <p><A href="/contact">{move || i18n.t().nav_contact}</A></p>
+        <p><A href=crate::paths::to("/contact")>{move || i18n.t().nav_contact}</A></p>
     }
 }
 

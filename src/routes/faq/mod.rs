@@ -28,7 +28,7 @@ where
 
 /// The path of an entry's page.
 pub fn entry_href(id: &str) -> String {
-    let mut out = String::from("/faq/");
+    let mut out = crate::paths::to("/faq/");
     for b in id.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
             out.push(b as char);

@@ -8,6 +8,8 @@ mod etag;
 pub mod faq;
 mod health;
 mod media;
+mod reports;
+mod services;
 mod uploads;
 
 use crate::{problem, state::AppState};
@@ -46,6 +48,10 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("POST", "/admin/drafts/{id}/versions"),
     ("POST", "/admin/comments/{id}/response"),
     ("POST", "/admin/comments/{id}/moderation"),
+    ("GET", "/services"),
+    ("GET", "/services/{id}"),
+    ("POST", "/services/{id}/feedback"),
+    ("GET", "/reports"),
 ];
 
 /// Requests larger than this are refused with 413 before a handler sees them.
@@ -87,6 +93,10 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/drafts/{id}/versions", post(admin::draft_version).layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES)))
         .route("/admin/comments/{id}/response", post(admin::comment_response))
         .route("/admin/comments/{id}/moderation", post(admin::comment_moderation))
+        .route("/reports", get(reports::get))
+        .route("/services", get(services::list))
+        .route("/services/{id}", get(services::get))
+        .route("/services/{id}/feedback", post(services::rate))
         .fallback(unknown)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem::normalize))

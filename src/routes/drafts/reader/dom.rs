@@ -9,9 +9,7 @@ fn document() -> Option<web_sys::Document> {
 }
 
 pub fn set_title(title: &str) {
-    if let Some(d) = document() {
-        d.set_title(title);
-    }
+    crate::embed::set_title(title);
 }
 
 /// The fragment without its `#`, percent-decoded (paragraph ids may be Persian).

@@ -278,7 +278,7 @@ fn Handling(outcomes: miz_core::drafts::OutcomeCounts) -> impl IntoView {
 #[component]
 fn Versions(draft_id: String, draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
-    let base = format!("/drafts/{}", encode_segment(&draft_id));
+    let base = crate::paths::to(&format!("/drafts/{}", encode_segment(&draft_id)));
     let current = draft.summary.version;
     let items = draft
         .versions

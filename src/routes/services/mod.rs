@@ -1,0 +1,57 @@
+//! The e-service catalogue: the list with its filter (`/services`) and each service
+//! (`/services/{id}`) with its rating form.
+
+pub mod entry;
+pub mod list;
+
+use crate::{format, i18n::{Lang, Msgs}};
+use miz_core::services::{ChannelKind, Satisfaction, Service};
+
+pub fn channel_name(t: &Msgs, k: ChannelKind) -> &'static str {
+    match k {
+        ChannelKind::Online => t.channel_online,
+        ChannelKind::SingleWindow => t.channel_single_window,
+        ChannelKind::InPerson => t.channel_in_person,
+    }
+}
+
+pub fn cost(t: &Msgs, s: &Service, lang: Lang) -> String {
+    match (s.cost_rials, &s.cost_note) {
+        (Some(0), _) => t.service_free.to_owned(),
+        (Some(n), note) => {
+            let base = format!("{} {}", format::number(n as f64, lang), t.service_rials);
+            match note {
+                Some(n) => format!("{base} ({})", n.get(lang.code())),
+                None => base,
+            }
+        }
+        (None, Some(n)) => n.get(lang.code()).to_owned(),
+        (None, None) => "—".to_owned(),
+    }
+}
+
+pub fn duration(t: &Msgs, s: &Service, lang: Lang) -> String {
+    match s.duration_days {
+        Some(0) => t.service_same_day.to_owned(),
+        Some(n) => format!("{} {}", format::number(n as f64, lang), t.service_days),
+        None => "—".to_owned(),
+    }
+}
+
+/// "۴٫۲ از ۵ (۲۳ امتیاز)", or that there are none yet.
+pub fn score(t: &Msgs, s: &Satisfaction, lang: Lang) -> String {
+    match s.average {
+        Some(avg) => format!(
+            "{} {} ({} {})",
+            format::decimal(avg, 1, lang),
+            t.service_out_of,
+            format::number(s.count as f64, lang),
+            t.service_ratings_count
+        ),
+        None => t.service_no_ratings.to_owned(),
+    }
+}
+
+pub fn href(id: &str) -> String {
+    crate::paths::to(&format!("/services/{}", crate::api::encode_segment(id)))
+}
