@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Desk(config: Config) -> impl IntoView {
     crate::paths::set_base(&config.base_path);
+    crate::storage::set_namespace(&config.api_base);
     provide_context(config.clone());
     let api = Api::new(config.api_base.clone());
     provide_context(api.clone());

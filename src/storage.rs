@@ -5,19 +5,37 @@ fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    static NAMESPACE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Two desks embedded on one portal page (two agencies, two APIs) share the origin's storage;
+/// keys are then kept apart by the API they talk to. The desk on its own origin, talking to
+/// the API beside it, keeps plain keys.
+pub fn set_namespace(api_base: &str) {
+    let own = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .is_some_and(|o| api_base == format!("{o}/api/v1/") || crate::embed::mode() == crate::embed::Mode::Standalone);
+    NAMESPACE.with(|n| *n.borrow_mut() = if own { String::new() } else { format!("{api_base}|") });
+}
+
+fn key_for(key: &str) -> String {
+    NAMESPACE.with(|n| format!("{}{key}", n.borrow()))
+}
+
 pub fn get(key: &str) -> Option<String> {
-    local()?.get_item(key).ok().flatten()
+    local()?.get_item(&key_for(key)).ok().flatten()
 }
 
 pub fn set(key: &str, value: &str) {
     if let Some(s) = local() {
-        let _ = s.set_item(key, value);
+        let _ = s.set_item(&key_for(key), value);
     }
 }
 
 pub fn remove(key: &str) {
     if let Some(s) = local() {
-        let _ = s.remove_item(key);
+        let _ = s.remove_item(&key_for(key));
     }
 }
 

@@ -9,6 +9,7 @@ mod bench_search;
 mod dist;
 mod faq_eval;
 mod font;
+mod fuzz;
 mod http;
 mod run;
 mod sh;
@@ -36,6 +37,9 @@ usage: cargo xtask <command>
   durability [--seconds N]
                          send cases while the server is SIGKILLed and restarted; check
                          every acknowledged case is stored exactly once
+  fuzz [--seconds N] [target…]
+                         each cargo-fuzz target for N seconds (nightly); crashes become
+                         regression tests in crates/core/tests/fuzz_regressions/
   setup                  install the toolchain pieces only (wasm target, trunk, wasm-bindgen,
                          npm packages, font, Chromium)
 ";
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
             flag(rest, "--clients").and_then(|s| s.parse().ok()).unwrap_or(8),
             flag(rest, "--kills").and_then(|s| s.parse().ok()).unwrap_or(6),
         ),
+        "fuzz" => fuzz::run(rest),
         "setup" => tools::setup_all(),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");

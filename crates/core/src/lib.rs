@@ -8,6 +8,8 @@ pub mod cases;
 pub mod diff;
 pub mod digits;
 pub mod drafts;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod jalali;
 pub mod mobile;
 pub mod national_code;

@@ -151,14 +151,30 @@ fn is_persian_word(s: &str) -> bool {
     s.chars().next().is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
+/// A word joined with its ending can itself read as an ending (`ه` + `ای` = `های`); it then
+/// belongs to the word before it too, as it would when the result is normalised again
+/// (found by fuzzing: normalising must be idempotent).
+fn merge_suffixes(out: &mut Vec<Token>) {
+    while out.len() >= 2 && SUFFIX_WORDS.contains(&out[out.len() - 1].norm.as_str()) && is_persian_word(&out[out.len() - 2].norm) {
+        let last = out.pop().expect("two tokens");
+        let prev = out.last_mut().expect("one token");
+        prev.norm.push_str(&last.norm);
+        prev.end = last.end;
+    }
+}
+
 fn join_parts(raw: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(raw.len());
     let mut pending_prefix: Option<Token> = None;
     for t in raw {
         let t = match pending_prefix.take() {
-            Some(p) if is_persian_word(&t.norm) && !PREFIXES.contains(&t.norm.as_str()) => {
-                Token { norm: format!("{}{}", p.norm, t.norm), start: p.start, end: t.end }
+            // Prefixes in a row (`می می`, not Persian but typed) wait together for the word,
+            // so normalising the result again changes nothing (found by fuzzing).
+            Some(p) if PREFIXES.contains(&t.norm.as_str()) => {
+                pending_prefix = Some(Token { norm: format!("{}{}", p.norm, t.norm), start: p.start, end: t.end });
+                continue;
             }
+            Some(p) if is_persian_word(&t.norm) => Token { norm: format!("{}{}", p.norm, t.norm), start: p.start, end: t.end },
             Some(p) => {
                 out.push(p);
                 t
@@ -173,6 +189,7 @@ fn join_parts(raw: Vec<Token>) -> Vec<Token> {
             if let Some(prev) = out.last_mut().filter(|p| is_persian_word(&p.norm)) {
                 prev.norm.push_str(&t.norm);
                 prev.end = t.end;
+                merge_suffixes(&mut out);
                 continue;
             }
         }

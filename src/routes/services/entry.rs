@@ -143,8 +143,7 @@ struct Kept {
 fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<Api>();
-    // Per API as well as per service: two desks embedded on one portal share localStorage.
-    let key = format!("miz.rate.{}{}", api.url(""), service_id);
+    let key = format!("miz.rate.{service_id}");
     let kept: Kept = storage::get(&key).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
     let rating = RwSignal::new(kept.rating.map(|r| r.to_string()));
     let text = RwSignal::new(kept.text.clone());
