@@ -165,6 +165,7 @@ pub static EN: Msgs = Msgs {
     restored: "What you wrote before has been restored.",
     faq_ask: "Send your question to the agency",
     nav_drafts: "Drafts",
+    your_message: "Your message",
     nav_reports: "Reports",
     reports_title: "Performance report",
     reports_intro: "Requests, complaints, suggestions and criticisms, time to answer and draft consultations, month by month, computed from the desk’s own records.",

@@ -229,6 +229,7 @@ mod msgs {
         pub changes_legend: &'static str,
         pub see_changes: &'static str,
         pub nav_drafts: &'static str,
+        pub your_message: &'static str,
         pub nav_reports: &'static str,
         pub reports_title: &'static str,
         pub reports_intro: &'static str,

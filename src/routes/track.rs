@@ -191,6 +191,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
         })
         .collect_view();
     let status = case.status;
+    let message = case.description.split('\n').filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_owned()}</p> }).collect_view();
     let answer = case.answer.clone().map(|a| {
         let datetime = a.at.clone();
         let paragraphs = a.text.split('\n').filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_owned()}</p> }).collect_view();
@@ -249,6 +250,8 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
             <p class="case__status">
                 {move || i18n.t().status_label} ": " <strong>{move || status_name(i18n.t(), status)}</strong>
             </p>
+            <h3>{move || i18n.t().your_message}</h3>
+            <div class="case__message">{message}</div>
             <h3>{move || i18n.t().timeline}</h3>
             <ol class="timeline">{events}</ol>
             {answer}

@@ -6,6 +6,7 @@
 mod bench_cases;
 mod bench_reader;
 mod bench_search;
+mod conformance;
 mod dist;
 mod faq_eval;
 mod font;
@@ -29,6 +30,9 @@ usage: cargo xtask <command>
   faq-eval [corpus queries]
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
                          (default: ../shared/faq-eval/)
+  conformance [<url>] [--examples N]
+                         check a backend (default: the reference server) against
+                         api/openapi.yaml with schemathesis
   font                   rebuild the Vazirmatn subsets in public/fonts/
   bench-cases [--seconds N] [--clients N]
                          cases/s and p50/p99 of submit and lookup on the release server
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
             flag(rest, "--kills").and_then(|s| s.parse().ok()).unwrap_or(6),
         ),
         "fuzz" => fuzz::run(rest),
+        "conformance" => conformance::run(rest),
         "setup" => tools::setup_all(),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");

@@ -17,6 +17,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if !only_browser {
         crate::bench_cases::durability(12, 6, 4)?;
+        // The reference server against its own contract, by an outside tool.
+        crate::conformance::run(&["--examples".into(), "25".into()])?;
     }
     tools::ensure_chromium()?;
     dist::build("/")?;

@@ -329,6 +329,8 @@ pub struct CaseView {
     pub unit: crate::api::Unit,
     pub status: CaseStatus,
     pub created_at: String,
+    /// What the citizen wrote, shown back to them (only with the second factor).
+    pub description: String,
     pub timeline: Vec<CaseEvent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<CaseAnswer>,

@@ -170,6 +170,9 @@ pub enum Moderation {
     Published,
     /// Waiting for the agency (pre-moderation): visible to its author's browser only.
     Pending,
+    /// Refused by the agency: listed to no one; only a retry of the request that made it
+    /// (the same Idempotency-Key) sees it again.
+    Rejected,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

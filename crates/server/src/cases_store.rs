@@ -169,7 +169,7 @@ pub fn load(conn: &Connection, code: &str) -> rusqlite::Result<Option<Stored>> {
     let row = conn
         .query_row(
             "SELECT c.agency_id, c.kind, c.topic_id, c.unit_id, c.mobile, c.access_key_hash, c.status, c.answer,
-                    c.answered_at, c.objection IS NOT NULL, c.created_at, t.name_fa, t.name_en
+                    c.answered_at, c.objection IS NOT NULL, c.created_at, t.name_fa, t.name_en, c.description
              FROM cases c LEFT JOIN case_topics t ON t.agency_id = c.agency_id AND t.id = c.topic_id
              WHERE c.code = ?1",
             [code],
@@ -188,11 +188,12 @@ pub fn load(conn: &Connection, code: &str) -> rusqlite::Result<Option<Stored>> {
                     r.get::<_, String>(10)?,
                     r.get::<_, Option<String>>(11)?,
                     r.get::<_, Option<String>>(12)?,
+                    r.get::<_, String>(13)?,
                 ))
             },
         )
         .optional()?;
-    let Some((agency_id, kind, topic_id, unit_id, mobile, key_hash, status, answer, answered_at, objected, created_at, t_fa, t_en)) =
+    let Some((agency_id, kind, topic_id, unit_id, mobile, key_hash, status, answer, answered_at, objected, created_at, t_fa, t_en, description)) =
         row
     else {
         return Ok(None);
@@ -215,6 +216,7 @@ pub fn load(conn: &Connection, code: &str) -> rusqlite::Result<Option<Stored>> {
         unit: unit_of(&agency, &unit_id),
         status,
         created_at,
+        description,
         timeline,
         answer: answer.map(|text| CaseAnswer { text, at: answered_at.unwrap_or_default() }),
         can_object: status == CaseStatus::Answered && !objected,

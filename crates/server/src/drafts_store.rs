@@ -107,9 +107,10 @@ pub fn comments_page(
 /// The comments a browser may see: published ones, and its own awaiting moderation.
 const VISIBLE: &str = "(c.moderation = 'published' OR (c.moderation = 'pending' AND c.client_id = ?2))";
 
-/// One comment that `client_id` may see, placed on the current version.
-pub fn comment(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>, comment_id: &str) -> rusqlite::Result<Option<Comment>> {
-    Ok(query_comments(conn, id, current, client_id, Some(comment_id), None)?.pop())
+/// One comment, whatever its moderation, placed on the current version: the answer to the
+/// request that made it, which a retry must get again even after the agency refused it.
+pub fn comment(conn: &Connection, id: &str, current: &DraftBody, comment_id: &str) -> rusqlite::Result<Option<Comment>> {
+    Ok(query_comments(conn, id, current, None, Some(comment_id), None)?.pop())
 }
 
 fn query_comments(
@@ -126,7 +127,7 @@ fn query_comments(
                 c.response_text, c.response_outcome, c.response_at,
                 (SELECT count(*) FROM comment_supports s WHERE s.comment_id = c.id)
          FROM comments c
-         WHERE c.draft_id = ?1 AND {VISIBLE}
+         WHERE c.draft_id = ?1 AND ({VISIBLE} OR c.id = ?3)
            AND (?3 IS NULL OR c.id = ?3)
          ORDER BY c.created_at, c.id
          LIMIT ?5 OFFSET ?4"
@@ -146,7 +147,11 @@ fn query_comments(
             body: r.get(3)?,
             display_name: r.get(4)?,
             created_at: r.get(5)?,
-            moderation: if r.get::<_, String>(6)? == "pending" { Moderation::Pending } else { Moderation::Published },
+            moderation: match r.get::<_, String>(6)?.as_str() {
+                "pending" => Moderation::Pending,
+                "rejected" => Moderation::Rejected,
+                _ => Moderation::Published,
+            },
             response,
             support_count: r.get::<_, i64>(10)? as u32,
         })

@@ -254,3 +254,30 @@ async fn pages_of_comments_add_up_to_every_comment_once() {
     assert_eq!(on_p["total"], first["total"]);
     assert_eq!(ids(&first), ids(&on_p)[20..40.min(ids(&on_p).len())].to_vec());
 }
+
+/// Found by the conformance kit: a retry of a comment the agency had since refused answered
+/// 500 ("comment vanished"). The retry gets the first answer again, marked rejected.
+#[tokio::test]
+async fn a_retry_after_the_comment_was_rejected_gets_the_comment_not_a_500() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let body = json!({ "body": "مهلت سی‌روزه زیاد است.", "anchor": { "paragraph_id": "concert-a2-p1" }, "client_id": "retry-rejected-1" });
+    let post = || client().post(format!("{base}/api/v1/drafts/concert/comments")).header("idempotency-key", "same-key").json(&body).send();
+    let first: Value = post().await.unwrap().json().await.unwrap();
+    let id = first["id"].as_str().unwrap().to_owned();
+    let rejected = client()
+        .post(format!("{base}/api/v1/admin/comments/{id}/moderation"))
+        .header("authorization", "Bearer test-admin-token")
+        .json(&json!({ "moderation": "rejected" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(rejected.status().is_success());
+    let again = post().await.unwrap();
+    assert_eq!(again.status(), 201);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(again["moderation"], "rejected");
+    let list = get(&base, "/drafts/concert/comments?per_page=50&client_id=retry-rejected-1").await;
+    assert!(!list["items"].as_array().unwrap().iter().any(|c| c["id"] == first["id"]));
+}

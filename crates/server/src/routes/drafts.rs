@@ -161,7 +161,6 @@ pub async fn create_comment(
     let version = draft.summary.version;
     let scope = format!("comments:{id}");
     let (d, current) = (id.clone(), draft.body.clone());
-    let client_id = new.client_id.clone();
     let result = state
         .db
         .call(move |c| {
@@ -197,7 +196,7 @@ pub async fn create_comment(
     })?;
     let comment = state
         .db
-        .call(move |c| drafts_store::comment(c, &id, &current, Some(&client_id), &comment_id))
+        .call(move |c| drafts_store::comment(c, &id, &current, &comment_id))
         .await?
         .ok_or_else(|| ApiError::internal("comment vanished"))?;
     Ok((StatusCode::CREATED, Json(comment)))
