@@ -80,7 +80,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     println!("conformance: {} against {api}", spec.display());
     let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-    let result = sh::run(sh::cmd(&st.to_string_lossy(), &refs));
+    let mut c = sh::cmd(&st.to_string_lossy(), &refs);
+    // schemathesis keeps a cache in its working directory; keep it out of the repository.
+    c.current_dir(&report);
+    let result = sh::run(c);
     drop(server);
     result.map_err(|e| format!("{e}\nthe backend does not keep the contract; see the failures above (JUnit: target/conformance/)"))
 }
