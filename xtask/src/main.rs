@@ -11,6 +11,7 @@ mod dist;
 mod faq_eval;
 mod font;
 mod fuzz;
+mod guess;
 mod http;
 mod run;
 mod sh;
@@ -44,6 +45,8 @@ usage: cargo xtask <command>
   fuzz [--seconds N] [target…]
                          each cargo-fuzz target for N seconds (nightly); crashes become
                          regression tests in crates/core/tests/fuzz_regressions/
+  guess [--seconds N] [--cases N]
+                         a scripted tracking-code guesser against the default limits
   setup                  install the toolchain pieces only (wasm target, trunk, wasm-bindgen,
                          npm packages, font, Chromium)
 ";
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
             flag(rest, "--kills").and_then(|s| s.parse().ok()).unwrap_or(6),
         ),
         "fuzz" => fuzz::run(rest),
+        "guess" => guess::run(rest),
         "conformance" => conformance::run(rest),
         "setup" => tools::setup_all(),
         "-h" | "--help" | "help" => {
