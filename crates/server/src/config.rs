@@ -106,6 +106,10 @@ pub struct ServeConfig {
     /// `https://portal.example.ir`. The same origins may frame the app (`frame-ancestors`).
     #[arg(long, env = "MIZ_CORS_ORIGINS", default_value = "")]
     pub cors_origins: String,
+    /// The agency's reverse proxies (IP addresses, space separated): for requests from them the
+    /// rate limits count the address in `X-Forwarded-For` instead.
+    #[arg(long, env = "MIZ_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
 }
 
 impl ServeConfig {
@@ -125,6 +129,7 @@ impl ServeConfig {
             premoderate: false,
             base_path: "/".into(),
             cors_origins: String::new(),
+            trusted_proxies: String::new(),
         }
     }
 }

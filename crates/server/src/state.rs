@@ -20,6 +20,8 @@ pub struct AppState {
     pub cors_origins: Arc<[String]>,
     /// The prefix the desk is served under, `/` or `/portal/miz/`.
     pub base_path: Arc<str>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -59,6 +61,7 @@ impl AppState {
             .map_err(|e| e.to_string())?;
         let cors_origins = crate::web::origins(&cfg.cors_origins)?;
         let base_path = normalise_base(&cfg.base_path)?;
+        let trusted_proxies = crate::client::parse_trusted(&cfg.trusted_proxies)?;
         let index = IndexPage::load(&cfg.dist, &cfg.connect_src, &cors_origins).map(Arc::new);
         if index.is_none() {
             eprintln!(
@@ -77,6 +80,7 @@ impl AppState {
             agencies: agencies.into(),
             cors_origins: cors_origins.into(),
             base_path: base_path.into(),
+            trusted_proxies: trusted_proxies.into(),
         })
     }
 }

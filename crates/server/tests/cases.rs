@@ -214,3 +214,28 @@ async fn the_admin_cli_moves_and_answers_a_case_while_the_server_runs() {
     let bad = std::process::Command::new(bin).arg("--db").arg(&db).args(["admin", "answer", "1234-5678-9012", "x"]).output().unwrap();
     assert!(!bad.status.success());
 }
+
+/// Behind the agency's reverse proxy every request comes from the proxy; with the proxy
+/// trusted, each citizen has their own look-up limit, and a client cannot reset its own by
+/// sending a made-up X-Forwarded-For.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_citizen_has_their_own_limit() {
+    let s = common::start_with(|c| {
+        c.trusted_proxies = "127.0.0.1".into();
+        c.lookup_failures = 3;
+    })
+    .await;
+    let code = miz_core::tracking::TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    let lookup = |xff: &'static str| {
+        let url = s.url(&format!("/api/v1/cases/{}", code.as_str()));
+        async move { client().get(url).header("x-case-mobile", "09121234567").header("x-forwarded-for", xff).send().await.unwrap().status() }
+    };
+    for _ in 0..3 {
+        assert_eq!(lookup("5.6.7.8").await, 404);
+    }
+    assert_eq!(lookup("5.6.7.8").await, 429);
+    // Another citizen behind the same proxy is not held back by the first.
+    assert_eq!(lookup("8.8.4.4").await, 404);
+    // The first cannot escape by claiming another address on the left: the proxy's entry counts.
+    assert_eq!(lookup("1.2.3.4, 5.6.7.8").await, 429);
+}

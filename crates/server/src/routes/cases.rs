@@ -9,7 +9,7 @@ use crate::{
     state::AppState,
 };
 use axum::{
-    extract::{rejection::JsonRejection, ConnectInfo, Path, State},
+    extract::{rejection::JsonRejection, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
@@ -20,7 +20,6 @@ use miz_core::{
     problem::{types, FieldError, Problem},
     tracking::TrackingCode,
 };
-use std::net::SocketAddr;
 
 pub const MOBILE_HEADER: &str = "x-case-mobile";
 pub const KEY_HEADER: &str = "x-case-key";
@@ -51,13 +50,13 @@ fn invalid(errors: Vec<FieldError>) -> ApiError {
 /// answer; the same key with a different body is refused.
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::client::Client(client): crate::client::Client,
     headers: HeaderMap,
     body: Result<Json<NewCase>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let key = idempotency::key(&headers)?;
     let Json(new_case) = body.map_err(from_json_rejection)?;
-    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let request_hash = idempotency::request_hash(&new_case);
     let agency_id = state.agency_id.to_string();
     let outcome = state
@@ -133,8 +132,8 @@ fn not_found_or_wrong() -> ApiError {
 }
 
 /// Finds the case for `code` when the request carries its second factor; counts failures.
-async fn authorised(state: &AppState, client: SocketAddr, code: &str, headers: &HeaderMap) -> Result<cases_store::Stored, ApiError> {
-    state.limiter.check(client.ip(), Action::LookupFailure).map_err(too_many)?;
+async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, headers: &HeaderMap) -> Result<cases_store::Stored, ApiError> {
+    state.limiter.check(client, Action::LookupFailure).map_err(too_many)?;
     let code = TrackingCode::parse(code).map_err(|e| {
         let mut p = Problem::new(types::VALIDATION, 422, "کد رهگیری درست نیست");
         p.errors = vec![FieldError { field: "code".into(), message: e.message_fa() }];
@@ -160,7 +159,7 @@ async fn authorised(state: &AppState, client: SocketAddr, code: &str, headers: &
     match stored {
         Some(s) if ok => Ok(s),
         _ => {
-            state.limiter.record(client.ip(), Action::LookupFailure);
+            state.limiter.record(client, Action::LookupFailure);
             Err(not_found_or_wrong())
         }
     }
@@ -169,7 +168,7 @@ async fn authorised(state: &AppState, client: SocketAddr, code: &str, headers: &
 /// `GET /cases/{code}` with `X-Case-Mobile` or `X-Case-Key`.
 pub async fn get(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::client::Client(client): crate::client::Client,
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<CaseView>, ApiError> {
@@ -179,13 +178,13 @@ pub async fn get(
 /// `POST /cases/{code}/objection`: the citizen is not satisfied with the answer.
 pub async fn object(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::client::Client(client): crate::client::Client,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Result<Json<Objection>, JsonRejection>,
 ) -> Result<Json<CaseView>, ApiError> {
     let Json(objection) = body.map_err(from_json_rejection)?;
-    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let stored = authorised(&state, client, &code, &headers).await?;
     let reason = objection.reason.trim().to_owned();
     let n = cases::text_len(&reason);

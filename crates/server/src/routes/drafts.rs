@@ -10,7 +10,7 @@ use crate::{
     state::AppState,
 };
 use axum::{
-    extract::{rejection::JsonRejection, ConnectInfo, Path, Query, State},
+    extract::{rejection::JsonRejection, Path, Query, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
@@ -21,7 +21,7 @@ use miz_core::{
     problem::{types, FieldError, Problem},
 };
 use serde::{Deserialize, Serialize};
-use std::{collections::HashMap, net::SocketAddr};
+use std::collections::HashMap;
 
 fn bad_param(field: &str, message: &str) -> ApiError {
     let mut p = Problem::new(types::VALIDATION, 422, "پارامترهای درخواست معتبر نیستند");
@@ -136,14 +136,14 @@ pub async fn comments(
 /// `POST /drafts/{id}/comments` with an Idempotency-Key.
 pub async fn create_comment(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Comment>), ApiError> {
     let key = idempotency::key(&headers)?;
     let Json(new) = body.map_err(from_json_rejection)?;
-    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let draft = load(&state, id.clone(), None).await?;
     if draft.summary.state != DraftState::Open {
         let mut p = Problem::new(types::CONFLICT, 409, "مهلت نظرخواهی این پیش‌نویس به پایان رسیده است");

@@ -8,7 +8,7 @@ use crate::{
     state::AppState,
 };
 use axum::{
-    extract::{rejection::JsonRejection, ConnectInfo, Path, Query, State},
+    extract::{rejection::JsonRejection, Path, Query, State},
     http::StatusCode,
     Json,
 };
@@ -17,7 +17,7 @@ use miz_core::{
     services::{self, NewRating, RatingReceipt, Satisfaction, Service, ServiceList},
 };
 use rusqlite::{Connection, OptionalExtension};
-use std::{collections::HashMap, net::SocketAddr};
+use std::collections::HashMap;
 
 fn satisfaction(conn: &Connection, agency: &str, service: &str) -> rusqlite::Result<Satisfaction> {
     let mut stmt = conn.prepare_cached(
@@ -91,7 +91,7 @@ enum Rated {
 /// from a browser that already rated answers 409.
 pub async fn rate(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
     body: Result<Json<NewRating>, JsonRejection>,
 ) -> Result<(StatusCode, Json<RatingReceipt>), ApiError> {
@@ -102,7 +102,7 @@ pub async fn rate(
         p.errors = problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect();
         return Err(ApiError(p));
     }
-    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let agency = state.agency_id.to_string();
     let text = r.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
     let rating = r.rating as u8;

@@ -8,7 +8,7 @@ use crate::{
     state::AppState,
 };
 use axum::{
-    extract::{ConnectInfo, Multipart, State},
+    extract::{Multipart, State},
     http::StatusCode,
     Json,
 };
@@ -17,7 +17,6 @@ use miz_core::{
     problem::{types, FieldError, Problem},
 };
 use serde::Serialize;
-use std::net::SocketAddr;
 
 #[derive(Serialize)]
 pub struct Uploaded {
@@ -55,10 +54,10 @@ fn clean_name(name: &str) -> String {
 
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::client::Client(client): crate::client::Client,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Uploaded>), ApiError> {
-    state.limiter.hit(client.ip(), Action::Write).map_err(too_many)?;
+    state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let limits = CaseLimits::default();
     let mb = |b: u64| miz_core::digits::to_persian_digits(&(b / (1024 * 1024)).to_string());
     loop {
