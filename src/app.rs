@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
         <div
             class="miz"
             class=("miz--embedded", embedded)
+            class=("miz--framed", crate::embed::mode() == crate::embed::Mode::Framed)
             lang=move || i18n.lang().code()
             dir=move || i18n.lang().dir()
             node_ref=root

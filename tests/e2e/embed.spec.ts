@@ -85,6 +85,17 @@ test.describe('embedding', () => {
     await expectAccessible(page);
   });
 
+  test("in an iframe a paragraph's comments open in the flow, where the citizen can see them", async ({ page }) => {
+    await page.goto('/embed/');
+    // The desk's own page, framed by the portal (same origin; the CSP allows it).
+    await page.locator('iframe[data-miz]').evaluate((f: HTMLIFrameElement) => { f.src = '/drafts/concert#concert-a2-p1'; });
+    const frame = page.frameLocator('iframe[data-miz]');
+    const panel = frame.locator('#comments-panel');
+    await expect(panel.locator('.comment').first()).toBeAttached();
+    expect(await panel.evaluate((e) => getComputedStyle(e).position)).not.toBe('fixed');
+    await expect(frame.locator('.miz')).toHaveClass(/miz--framed/);
+  });
+
   test('a config pointing at an API that answers errors says the service cannot be reached', async ({ page }) => {
     await page.route('**/config.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: '{"api_base_url": "/api/v9/"}' }),
