@@ -147,5 +147,6 @@ pub fn days(v: f64, lang: crate::i18n::Lang) -> String {
 }
 
 pub fn percent(v: f64, lang: crate::i18n::Lang) -> String {
-    format!("{}٪", format::decimal(v * 100.0, 0, lang)).replace('٪', if lang == crate::i18n::Lang::Fa { "٪" } else { "%" })
+    let sign = if lang == crate::i18n::Lang::Fa { "٪" } else { "%" };
+    format!("{}{sign}", format::decimal(v * 100.0, 0, lang))
 }

@@ -92,6 +92,11 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Today as days since 1970-01-01 (UTC), from the database's clock, as the dates it stores.
+pub fn today(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

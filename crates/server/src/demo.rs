@@ -162,7 +162,7 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
         crate::demo_drafts::seed(&tx, "tehran-culture")?;
     }
     if count("SELECT count(*) FROM case_archive")? == 0 {
-        let today: i64 = tx.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0))?;
+        let today = crate::db::today(&tx)?;
         crate::demo_history::seed(&tx, today)?;
     }
     if count("SELECT count(*) FROM services")? == 0 {

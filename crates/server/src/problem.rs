@@ -30,6 +30,20 @@ impl ApiError {
         self
     }
 
+    /// 422 naming each field to correct, under the title a citizen's form shows above them.
+    pub fn fields(errors: Vec<miz_core::problem::FieldError>) -> Self {
+        let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
+        p.errors = errors;
+        ApiError(p)
+    }
+
+    /// 422 for one query parameter out of range.
+    pub fn bad_param(field: &str, message: &str) -> Self {
+        let mut p = Problem::new(types::VALIDATION, 422, "پارامترهای درخواست معتبر نیستند");
+        p.errors = vec![miz_core::problem::FieldError { field: field.into(), message: message.into() }];
+        ApiError(p)
+    }
+
     pub fn not_found(what: &str) -> Self {
         ApiError(Problem::new(types::NOT_FOUND, 404, "پیدا نشد").with_detail(what.to_owned()))
     }

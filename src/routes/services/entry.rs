@@ -1,7 +1,7 @@
 //! `/services/{id}`: one service, everything a citizen needs before going, its satisfaction
 //! score, and the rating form (once per browser; what was typed survives a reload).
 
-use super::{channel_name, cost, duration, score};
+use super::{channel_name, cost, duration, rating_label, score};
 use crate::{
     api::{Api, ApiError},
     components::{
@@ -101,10 +101,6 @@ fn ServiceView(service: Service) -> impl IntoView {
 #[component]
 fn ScoreView(satisfaction: RwSignal<Satisfaction>) -> impl IntoView {
     let i18n = use_i18n();
-    let labels = move |star: usize| {
-        let t = i18n.t();
-        [t.rate_1, t.rate_2, t.rate_3, t.rate_4, t.rate_5][star]
-    };
     view! {
         <section class="score" aria-labelledby="score-title">
             <h2 id="score-title">{move || i18n.t().service_satisfaction}</h2>
@@ -116,7 +112,7 @@ fn ScoreView(satisfaction: RwSignal<Satisfaction>) -> impl IntoView {
                         let share = move || satisfaction.with(|s| if s.count == 0 { 0.0 } else { f64::from(s.distribution[star]) * 100.0 / f64::from(s.count) });
                         view! {
                             <tr>
-                                <th scope="row">{move || format!("{} – {}", format::number((star + 1) as f64, i18n.lang()), labels(star))}</th>
+                                <th scope="row">{move || rating_label(i18n.t(), star as u8 + 1, i18n.lang())}</th>
                                 <td class="score__bar-cell">
                                     <span class="score__bar" style:inline-size=move || format!("{:.1}%", share())></span>
                                 </td>
@@ -211,17 +207,13 @@ fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl In
         }
         v
     });
-    let options = move || {
-        let t = i18n.t();
-        [t.rate_1, t.rate_2, t.rate_3, t.rate_4, t.rate_5]
-    };
     view! {
         <section class="rate" aria-labelledby="rate-title">
             <h2 id="rate-title">{move || i18n.t().rate_title}</h2>
             {move || notice.get().map(|m| view! { <p class="feedback__thanks" role="status">{m}</p> })}
             {move || match sent.get() {
                 Some(r) => view! {
-                    <p>{move || i18n.t().rate_yours} " " {move || format!("{} – {}", format::number(f64::from(r), i18n.lang()), options()[(r.clamp(1, 5) - 1) as usize])}</p>
+                    <p>{move || i18n.t().rate_yours} " " {move || rating_label(i18n.t(), r, i18n.lang())}</p>
                 }.into_any(),
                 None => view! {
                     <form class="rate__form" novalidate on:submit=submit.clone()>
@@ -247,7 +239,7 @@ fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl In
                                                     on:change=move |_| rating.set(Some(value.clone()))
                                                 />
                                                 <label class="radio__label" for=id>
-                                                    {move || format!("{} – {}", format::number(f64::from(n), i18n.lang()), options()[(n - 1) as usize])}
+                                                    {move || rating_label(i18n.t(), n, i18n.lang())}
                                                 </label>
                                             </div>
                                         }

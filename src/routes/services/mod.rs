@@ -52,6 +52,12 @@ pub fn score(t: &Msgs, s: &Satisfaction, lang: Lang) -> String {
     }
 }
 
+/// "۴ – خوب": a rating with its word, the same in the form, the score table and the receipt.
+pub fn rating_label(t: &Msgs, rating: u8, lang: Lang) -> String {
+    let word = [t.rate_1, t.rate_2, t.rate_3, t.rate_4, t.rate_5][usize::from(rating.clamp(1, 5) - 1)];
+    format!("{} – {word}", format::number(f64::from(rating), lang))
+}
+
 pub fn href(id: &str) -> String {
     crate::paths::to(&format!("/services/{}", crate::api::encode_segment(id)))
 }

@@ -39,12 +39,6 @@ pub async fn types(State(state): State<AppState>) -> Result<Json<CaseTypes>, Api
     Ok(Json(state.db.call(move |c| cases_store::case_types(c, &agency)).await?))
 }
 
-fn invalid(errors: Vec<FieldError>) -> ApiError {
-    let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
-    p.errors = errors;
-    ApiError(p)
-}
-
 /// `POST /cases`: validated, stored in one transaction with its events, attachments and SMS,
 /// and acknowledged only after the commit. A repeat of the same Idempotency-Key gets the first
 /// answer; the same key with a different body is refused.
@@ -103,7 +97,7 @@ pub async fn create(
             Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای درخواست دیگری به کار رفته است")
                 .with_detail("Use a new Idempotency-Key for a new request; reuse one only to retry the same request."),
         )),
-        Outcome::Invalid(errors) => Err(invalid(errors)),
+        Outcome::Invalid(errors) => Err(ApiError::fields(errors)),
     }
 }
 
@@ -189,7 +183,7 @@ pub async fn object(
     let reason = objection.reason.trim().to_owned();
     let n = cases::text_len(&reason);
     if !(10..=2000).contains(&n) {
-        return Err(invalid(vec![FieldError {
+        return Err(ApiError::fields(vec![FieldError {
             field: "reason".into(),
             message: "دلیل اعتراض باید بین ۱۰ تا ۲۰۰۰ نویسه باشد".into(),
         }]));

@@ -23,21 +23,15 @@ use miz_core::{
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-fn bad_param(field: &str, message: &str) -> ApiError {
-    let mut p = Problem::new(types::VALIDATION, 422, "پارامترهای درخواست معتبر نیستند");
-    p.errors = vec![FieldError { field: field.into(), message: message.into() }];
-    ApiError(p)
-}
-
 /// `page` (from 1) and `per_page` (1–50, default `default`).
 fn paging(q: &HashMap<String, String>, default: u32) -> Result<(u32, u32), ApiError> {
     let page = match q.get("page") {
         None => 1,
-        Some(v) => v.parse::<u32>().ok().filter(|&p| (1..=100_000).contains(&p)).ok_or_else(|| bad_param("page", "شماره صفحه باید عددی از ۱ به بالا باشد"))?,
+        Some(v) => v.parse::<u32>().ok().filter(|&p| (1..=100_000).contains(&p)).ok_or_else(|| ApiError::bad_param("page", "شماره صفحه باید عددی از ۱ به بالا باشد"))?,
     };
     let per_page = match q.get("per_page") {
         None => default,
-        Some(v) => v.parse::<u32>().ok().filter(|&p| (1..=50).contains(&p)).ok_or_else(|| bad_param("per_page", "تعداد در هر صفحه باید بین ۱ و ۵۰ باشد"))?,
+        Some(v) => v.parse::<u32>().ok().filter(|&p| (1..=50).contains(&p)).ok_or_else(|| ApiError::bad_param("per_page", "تعداد در هر صفحه باید بین ۱ و ۵۰ باشد"))?,
     };
     Ok((page, per_page))
 }
@@ -51,15 +45,15 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<HashMap<String,
     let (page, per_page) = paging(&q, 10)?;
     let want_state = match q.get("state").map(String::as_str).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(DraftState::parse(s).ok_or_else(|| bad_param("state", "وضعیت یکی از open، closed یا final است"))?),
+        Some(s) => Some(DraftState::parse(s).ok_or_else(|| ApiError::bad_param("state", "وضعیت یکی از open، closed یا final است"))?),
     };
     let want_kind = match q.get("kind").map(String::as_str).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(DraftKind::parse(s).ok_or_else(|| bad_param("kind", "نوع پیش‌نویس شناخته نیست"))?),
+        Some(s) => Some(DraftKind::parse(s).ok_or_else(|| ApiError::bad_param("kind", "نوع پیش‌نویس شناخته نیست"))?),
     };
     let text = q.get("q").cloned().unwrap_or_default();
     if text.chars().count() > 200 {
-        return Err(bad_param("q", "عبارت جستجو حداکثر ۲۰۰ نویسه است"));
+        return Err(ApiError::bad_param("q", "عبارت جستجو حداکثر ۲۰۰ نویسه است"));
     }
     let agency_id = state.agency_id.to_string();
     let all = state
@@ -115,7 +109,7 @@ pub async fn comments(
     let paragraph = q.get("paragraph").cloned().filter(|p| !p.is_empty());
     if let Some(p) = &paragraph {
         if draft.body.paragraph(p).is_none() {
-            return Err(bad_param("paragraph", "چنین بندی در نسخه کنونی این پیش‌نویس نیست"));
+            return Err(ApiError::bad_param("paragraph", "چنین بندی در نسخه کنونی این پیش‌نویس نیست"));
         }
     }
     let body = draft.body.clone();
@@ -152,9 +146,7 @@ pub async fn create_comment(
     }
     let problems = drafts::validate(&new, &draft.body);
     if !problems.is_empty() {
-        let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
-        p.errors = problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect();
-        return Err(ApiError(p));
+        return Err(ApiError::fields(problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect()));
     }
     let request_hash = idempotency::request_hash(&new);
     let moderation = if state.premoderate { "pending" } else { "published" };
@@ -222,7 +214,7 @@ pub async fn support(
 ) -> Result<Json<SupportCount>, ApiError> {
     let Json(input) = body.map_err(from_json_rejection)?;
     if !valid_client_id(&input.client_id) {
-        return Err(bad_param("client_id", "شناسه مرورگر نامعتبر است"));
+        return Err(ApiError::bad_param("client_id", "شناسه مرورگر نامعتبر است"));
     }
     let count = state
         .db

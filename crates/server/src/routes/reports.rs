@@ -13,7 +13,7 @@ pub async fn get(State(state): State<AppState>) -> Result<Json<Report>, ApiError
     let report = state
         .db
         .call(move |c| {
-            let today: i64 = c.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0))?;
+            let today = crate::db::today(c)?;
             let mut cases = Vec::new();
             for sql in [
                 "SELECT kind, created_at, answered_at FROM cases WHERE agency_id = ?1",

@@ -64,9 +64,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<HashMap<String,
     let all = state.db.call(move |c| load_all(c, &agency)).await?;
     let query = q.get("q").cloned().unwrap_or_default();
     if query.chars().count() > 200 {
-        let mut p = Problem::new(types::VALIDATION, 422, "پارامترهای درخواست معتبر نیستند");
-        p.errors = vec![FieldError { field: "q".into(), message: "عبارت جستجو حداکثر ۲۰۰ نویسه است".into() }];
-        return Err(ApiError(p));
+        return Err(ApiError::bad_param("q", "عبارت جستجو حداکثر ۲۰۰ نویسه است"));
     }
     Ok(Json(ServiceList { items: all.into_iter().filter(|s| services::matches(s, &query)).collect() }))
 }
@@ -98,9 +96,7 @@ pub async fn rate(
     let Json(r) = body.map_err(from_json_rejection)?;
     let problems = services::validate(&r);
     if !problems.is_empty() {
-        let mut p = Problem::new(types::VALIDATION, 422, "لطفاً موارد مشخص‌شده را اصلاح کنید");
-        p.errors = problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect();
-        return Err(ApiError(p));
+        return Err(ApiError::fields(problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect()));
     }
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let agency = state.agency_id.to_string();

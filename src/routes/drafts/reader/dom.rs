@@ -8,10 +8,6 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-pub fn set_title(title: &str) {
-    crate::embed::set_title(title);
-}
-
 /// The fragment without its `#`, percent-decoded (paragraph ids may be Persian).
 pub fn fragment() -> String {
     let raw = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

@@ -109,7 +109,7 @@ pub fn ReaderPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(d)) => {
-            dom::set_title(&format!("{} | {}", d.summary.title, i18n.t().drafts_title));
+            crate::embed::set_title(&format!("{} | {}", d.summary.title, i18n.t().drafts_title));
             view! { <Reader draft=d api=api2.clone() /> }.into_any()
         }
     }
