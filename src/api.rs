@@ -27,6 +27,9 @@ pub enum ApiError {
     Decode,
     /// Too many attempts: wait this many seconds.
     RateLimited(u64),
+    /// The service cannot store anything for a while (503): nothing was kept on the server,
+    /// so the citizen's text stays here; try again after this many seconds.
+    Busy(u64),
 }
 
 impl ApiError {
@@ -43,6 +46,7 @@ impl ApiError {
             ApiError::Problem(p) => Some(p.status),
             ApiError::Status(s) => Some(*s),
             ApiError::RateLimited(_) => Some(429),
+            ApiError::Busy(_) => Some(503),
             _ => None,
         }
     }
@@ -211,6 +215,9 @@ pub fn decode<T: DeserializeOwned>(Fetched { status, text, retry_after }: Fetche
     if status == 429 {
         return Err(ApiError::RateLimited(retry_after.unwrap_or(60)));
     }
+    if status == 503 {
+        return Err(ApiError::Busy(retry_after.unwrap_or(30)));
+    }
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(|_| ApiError::Decode)
     } else {
@@ -231,7 +238,7 @@ pub async fn fetch_text(url: &str) -> Result<(u16, String), ApiError> {
     fetch("GET", url, None, &[]).await.map(|f| (f.status, f.text))
 }
 
-/// What came back: status, body and, on 429, how long to wait.
+/// What came back: status, body and, on 429 and 503, how long to wait.
 pub struct Fetched {
     pub status: u16,
     pub text: String,

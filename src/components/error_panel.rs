@@ -11,6 +11,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         match error.get_value() {
             ApiError::Network => t.error_network_title.to_owned(),
             ApiError::RateLimited(_) => t.too_many_title.to_owned(),
+            ApiError::Busy(_) => t.busy_title.to_owned(),
             // A problem document's own title is specific and already Persian.
             ApiError::Problem(p) if i18n.lang() == crate::i18n::Lang::Fa => p.title,
             _ => t.error_server_title.to_owned(),
@@ -22,6 +23,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
             ApiError::Network => t.error_network_body.to_owned(),
             ApiError::Decode => t.error_decode_body.to_owned(),
             ApiError::RateLimited(s) => format!("{} {}", crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::Busy(s) => format!("{} {} {}", t.busy_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
             // A problem's own detail when it is written for citizens (in Persian).
             ApiError::Problem(p)
                 if i18n.lang() == crate::i18n::Lang::Fa

@@ -155,6 +155,8 @@ pub static EN: Msgs = Msgs {
     object_short: "Give a reason of at least 10 characters",
     wait_seconds: "seconds, then try again",
     too_many_title: "Too many unsuccessful attempts",
+    busy_title: "The service is busy",
+    busy_body: "Nothing you wrote is lost: it is kept on this device, but it has not been sent yet.",
     st_received: "Received",
     st_routed: "Sent to the responsible unit",
     st_in_review: "In review",

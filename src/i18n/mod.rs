@@ -421,6 +421,8 @@ mod msgs {
         pub object_short: &'static str,
         pub wait_seconds: &'static str,
         pub too_many_title: &'static str,
+        pub busy_title: &'static str,
+        pub busy_body: &'static str,
         pub st_received: &'static str,
         pub st_routed: &'static str,
         pub st_in_review: &'static str,

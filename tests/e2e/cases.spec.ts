@@ -247,6 +247,34 @@ test.describe('cases against a server of their own', () => {
     }
   });
 
+  test('a full disk: the service is busy, every answer stays, and the retry makes one case', async ({ page }) => {
+    const server = new PrivateServer();
+    await server.start();
+    try {
+      await wizardUpToCheck(page, server.url);
+      server.limitFileSize(0);
+      await page.getByRole('button', { name: 'ارسال' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'سامانه موقتاً شلوغ است' });
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText('از دست نرفته');
+      await expect(alert).toContainText('۳۰');
+      await expectAccessible(page);
+      expect(server.caseCount()).toBe(0);
+      // The citizen gives up for now and comes back: everything is still there.
+      await page.reload();
+      await expect(page.locator('#main h1')).toHaveText('پیش از ارسال، بررسی کنید');
+      await expect(page.locator('#main')).toContainText('درخواست مجوز نشر کتاب من از سه ماه پیش بی‌پاسخ مانده است.');
+      await page.getByRole('button', { name: 'ارسال' }).click();
+      await expect(alert).toBeVisible();
+      server.limitFileSize('unlimited');
+      await alert.getByRole('button', { name: 'تلاش دوباره' }).click();
+      await expect(page.locator('#tracking-code')).toHaveText(persianCode);
+      expect(server.caseCount()).toBe(1);
+    } finally {
+      await server.dispose();
+    }
+  });
+
   test('a send waiting for the network goes on the next visit', async ({ page, context }) => {
     const server = new PrivateServer();
     await server.start();

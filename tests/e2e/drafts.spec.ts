@@ -168,6 +168,32 @@ test.describe('commenting when things go wrong, and by keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('#comments-panel')).toContainText(text);
   });
+
+  test('a full disk while commenting: the service is busy, the text stays, the retry makes one comment', async ({ page, request }) => {
+    const { PrivateServer } = await import('./helpers');
+    const server = new PrivateServer();
+    await server.start();
+    try {
+      const text = `نوشته در زمان پر بودن دیسک ${unique()}`;
+      await page.goto(server.url + '/drafts/concert#concert-a1-p1');
+      await page.locator('#comment-body').fill(text);
+      server.limitFileSize(0);
+      await page.locator('#comments-panel button[type=submit]').click();
+      const alert = page.locator('#comments-panel').getByRole('alert');
+      await expect(alert).toContainText('سامانه موقتاً شلوغ است');
+      await expect(page.locator('#comment-body')).toHaveValue(text);
+      // Reading goes on while writing cannot.
+      await expect(page.locator('#concert-a2-p1')).toBeVisible();
+      server.limitFileSize('unlimited');
+      await alert.getByRole('button', { name: 'تلاش دوباره' }).click();
+      await page.locator('#comments-panel button[type=submit]').click();
+      await expect(page.getByRole('status').filter({ hasText: 'نظر شما ثبت شد' })).toBeVisible();
+      const list = await (await request.get(server.url + '/api/v1/drafts/concert/comments?per_page=50&paragraph=concert-a1-p1')).json();
+      expect(list.items.filter((c: any) => c.body === text)).toHaveLength(1);
+    } finally {
+      await server.dispose();
+    }
+  });
 });
 
 test.describe('a new version', () => {

@@ -74,6 +74,12 @@ export class PrivateServer {
     return execFileSync(bin, ['--db', this.db, 'admin', ...args], { encoding: 'utf8' });
   }
 
+  /** Lets the server write files only up to `bytes` (prlimit on the running process): every
+   *  database write then fails as on a full disk, while reads go on. `unlimited` fixes it. */
+  limitFileSize(bytes: number | 'unlimited'): void {
+    execFileSync('prlimit', ['--pid', String(this.proc!.pid), `--fsize=${bytes}:unlimited`]);
+  }
+
   /** How many cases the server has stored. */
   caseCount(): number {
     return this.admin('list-cases', '--limit', '100000').split('\n').filter((l) => l.trim()).length;

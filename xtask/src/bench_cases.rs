@@ -3,9 +3,10 @@
 //! - `cargo xtask bench-cases [--seconds N] [--clients N]`: cases accepted per second and
 //!   p50/p99 latency of submit and lookup, from concurrent clients on loopback.
 //! - the durability run (part of `cargo xtask test`, or `cargo xtask durability`): clients send
-//!   cases while the server is killed with SIGKILL and restarted; each client retries with the
-//!   same Idempotency-Key until it gets its receipt, as the app does. Afterwards every
-//!   acknowledged case must be there, exactly once, with both of its first events.
+//!   cases and comments while the server is killed with SIGKILL and restarted; each client
+//!   retries with the same Idempotency-Key until it gets its receipt, as the app does.
+//!   Afterwards every acknowledged case must be there, exactly once, with both of its first
+//!   events, and every acknowledged comment exactly once in its draft's list.
 
 use crate::{http, sh, test::start_server_bin};
 use std::{
@@ -23,6 +24,13 @@ fn case_body(n: usize) -> String {
     format!(
         r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"پیام آزمون بار شماره {n}: مجوز من صادر نشده است.","mobile":"{MOBILE}"}}"#
     )
+}
+
+/// Comments go to this open demo draft's first paragraph.
+const COMMENT_PATH: &str = "/api/v1/drafts/concert/comments";
+
+fn comment_body(c: usize, n: usize) -> String {
+    format!(r#"{{"body":"نظر آزمون دوام {c}-{n}: مهلت سی‌روزه زیاد است.","anchor":{{"paragraph_id":"concert-a1-p1"}},"client_id":"durable-{c}"}}"#)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -95,24 +103,32 @@ pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), Stri
     let port = Arc::new(AtomicU16::new(port));
     let stop = Arc::new(AtomicBool::new(false));
     let acked: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let acked_comments: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let retries = Arc::new(Mutex::new(0usize));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let handles: Vec<_> = (0..clients)
         .map(|c| {
-            let (port, stop, acked, retries) = (port.clone(), stop.clone(), acked.clone(), retries.clone());
+            let (port, stop, retries) = (port.clone(), stop.clone(), retries.clone());
+            // Half the clients send cases, half comment on a draft.
+            let comments = c % 2 == 1;
+            let (acked, path, id_key) = if comments {
+                (acked_comments.clone(), COMMENT_PATH, "id")
+            } else {
+                (acked.clone(), "/api/v1/cases", "tracking_code")
+            };
             thread::spawn(move || {
                 let mut n = 0;
                 while !stop.load(Ordering::SeqCst) {
                     n += 1;
                     let key = format!("durable-{c}-{n}");
-                    let body = case_body(n);
+                    let body = if comments { comment_body(c, n) } else { case_body(n) };
                     // Like the app: the same key until the receipt arrives.
                     loop {
                         let p = port.load(Ordering::SeqCst);
-                        match http::request(p, "POST", "/api/v1/cases", &[("Idempotency-Key", &key)], Some(&body)) {
+                        match http::request(p, "POST", path, &[("Idempotency-Key", &key)], Some(&body)) {
                             Ok(r) if r.status == 201 => {
-                                if let Some(code) = http::json_str(&r.body, "tracking_code") {
-                                    acked.lock().unwrap().push((key.clone(), code.to_owned()));
+                                if let Some(id) = http::json_str(&r.body, id_key) {
+                                    acked.lock().unwrap().push((key.clone(), id.to_owned()));
                                 }
                                 break;
                             }
@@ -155,6 +171,11 @@ pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), Stri
             _ => missing += 1,
         }
     }
+    // Every acknowledged comment: in the draft's list exactly once.
+    let acked_comments = acked_comments.lock().unwrap().clone();
+    let listed = list_comment_ids(p)?;
+    let comments_missing = acked_comments.iter().filter(|(_, id)| listed.iter().filter(|l| *l == id).count() != 1).count();
+    let durable_listed = listed.len();
     drop(server.lock().unwrap().take());
     let out = std::process::Command::new(&bin)
         .arg("--db")
@@ -167,12 +188,20 @@ pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), Stri
     keys.sort();
     keys.dedup();
     println!(
-        "durability: {} cases acknowledged by {clients} clients in {seconds} s with {kills} SIGKILLs; {} retried requests; \
-         {} stored; {missing} acknowledged but missing or half-written",
+        "durability: {} cases and {} comments acknowledged by {clients} clients in {seconds} s with {kills} SIGKILLs; \
+         {} retried requests; {} cases stored, {missing} acknowledged but missing or half-written; \
+         {durable_listed} comments listed, {comments_missing} acknowledged but missing or doubled",
         acked.len(),
+        acked_comments.len(),
         retries.lock().unwrap(),
         stored
     );
+    if comments_missing > 0 || durable_listed != acked_comments.len() {
+        return Err(format!(
+            "durability failed: {} comments acknowledged, {durable_listed} listed, {comments_missing} missing or doubled",
+            acked_comments.len()
+        ));
+    }
     if missing > 0 || stored != acked.len() || keys.len() != acked.len() {
         return Err(format!(
             "durability failed: {} acknowledged, {stored} stored, {} distinct keys, {missing} missing",
@@ -181,4 +210,28 @@ pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), Stri
         ));
     }
     Ok(())
+}
+
+/// The ids of the durability run's comments on the draft (the demo's own are left out),
+/// page by page.
+fn list_comment_ids(port: u16) -> Result<Vec<String>, String> {
+    let mut ids = Vec::new();
+    for page in 1.. {
+        let r = http::request(port, "GET", &format!("{COMMENT_PATH}?per_page=50&page={page}"), &[], None).map_err(|e| e.to_string())?;
+        if r.status != 200 {
+            return Err(format!("listing comments: {}", r.status));
+        }
+        let doc: serde_json::Value = serde_json::from_str(&r.body).map_err(|e| e.to_string())?;
+        let items = doc["items"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        ids.extend(
+            items
+                .iter()
+                .filter(|c| c["body"].as_str().is_some_and(|b| b.starts_with("نظر آزمون دوام")))
+                .filter_map(|c| c["id"].as_str().map(str::to_owned)),
+        );
+    }
+    Ok(ids)
 }

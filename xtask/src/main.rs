@@ -9,10 +9,12 @@ mod bench_search;
 mod conformance;
 mod dist;
 mod faq_eval;
+mod faults;
 mod font;
 mod fuzz;
 mod guess;
 mod http;
+mod load;
 mod run;
 mod sh;
 mod size;
@@ -37,11 +39,16 @@ usage: cargo xtask <command>
   font                   rebuild the Vazirmatn subsets in public/fonts/
   bench-cases [--seconds N] [--clients N]
                          cases/s and p50/p99 of submit and lookup on the release server
+  load [--seconds N] [--connections N]
+                         req/s and p50/p99 of GET /drafts/{id}, GET /faq, POST /cases and
+                         GET /cases/{code}, side by side with nginx serving the FAQ JSON
   bench-search           FAQ search (wasm) vs MiniSearch timed in one Chromium page
   bench-reader           the draft reader with 300 articles and 3,000 comments in Chromium
   durability [--seconds N]
                          send cases while the server is SIGKILLed and restarted; check
                          every acknowledged case is stored exactly once
+  faults                 writes while the disk is full, the file size limited or the database
+                         read-only: 503 with Retry-After, reads go on, retries land once
   fuzz [--seconds N] [target…]
                          each cargo-fuzz target for N seconds (nightly); crashes become
                          regression tests in crates/core/tests/fuzz_regressions/
@@ -67,6 +74,7 @@ fn main() -> ExitCode {
         "font" => font::build(true),
         "faq-eval" => faq_eval::run(rest),
         "bench-cases" => bench_cases::bench(rest),
+        "load" => load::run(rest),
         "bench-search" => bench_search::run(rest),
         "bench-reader" => bench_reader::run(rest),
         "durability" => bench_cases::durability(
@@ -75,6 +83,7 @@ fn main() -> ExitCode {
             flag(rest, "--kills").and_then(|s| s.parse().ok()).unwrap_or(6),
         ),
         "fuzz" => fuzz::run(rest),
+        "faults" => faults::run(rest),
         "guess" => guess::run(rest),
         "conformance" => conformance::run(rest),
         "setup" => tools::setup_all(),

@@ -17,6 +17,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if !only_browser {
         crate::bench_cases::durability(12, 6, 4)?;
+        crate::faults::run(&[])?;
         // The reference server against its own contract, by an outside tool.
         crate::conformance::run(&["--examples".into(), "25".into()])?;
     }
@@ -38,6 +39,10 @@ pub struct ServerGuard(Child);
 pub const E2E_ADMIN_TOKEN: &str = "e2e-admin-token-not-secret";
 
 impl ServerGuard {
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
     /// SIGKILL: the process gets no chance to shut down.
     pub fn kill_hard(&mut self) {
         let _ = self.0.kill();

@@ -112,7 +112,19 @@ pub fn ensure_chromium() -> Result<(), String> {
     if std::path::Path::new(CHROMIUM).exists() && std::path::Path::new("/usr/bin/chromedriver").exists() {
         return Ok(());
     }
-    eprintln!("xtask: installing Debian chromium and chromium-driver");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// `path` if it exists, else the Debian `packages` that provide it, installed with apt.
+pub fn ensure_debian(path: &str, packages: &[&str]) -> Result<(), String> {
+    if std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    apt_install(packages)
+}
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    eprintln!("xtask: installing Debian {}", packages.join(", "));
     let root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| {
         let mut c = if root { cmd("apt-get", args) } else {
@@ -124,7 +136,9 @@ pub fn ensure_chromium() -> Result<(), String> {
         sh::run(c)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    apt(&args)
 }
 
 /// A Python virtual environment under target/ with the pinned fonttools, for the font subset.

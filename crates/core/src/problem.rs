@@ -45,6 +45,7 @@ pub mod types {
     pub const CONFLICT: &str = "https://miz.ir/problems/conflict";
     pub const RATE_LIMITED: &str = "https://miz.ir/problems/rate-limited";
     pub const INTERNAL: &str = "https://miz.ir/problems/internal";
+    pub const UNAVAILABLE: &str = "https://miz.ir/problems/unavailable";
 }
 
 impl Problem {

@@ -42,6 +42,23 @@ impl std::fmt::Display for DbError {
 
 impl std::error::Error for DbError {}
 
+impl DbError {
+    /// The storage under the database failed in a way that heals without us: the disk is
+    /// full, the file system went read-only, another process holds the lock. The request may
+    /// succeed later, so it is answered 503 with `Retry-After`, not 500.
+    pub fn is_unavailable(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        match self {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                C::DatabaseBusy | C::DatabaseLocked | C::DiskFull | C::ReadOnly | C::CannotOpen | C::SystemIoFailure | C::OutOfMemory
+            ),
+            DbError::Io(_) => true,
+            _ => false,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
         DbError::Sqlite(e)

@@ -10,6 +10,9 @@ use axum::{
 use http_body_util::BodyExt;
 use miz_core::problem::{types, Problem, CONTENT_TYPE};
 
+/// How long a client is asked to wait after a 503: long enough for an operator to free disk.
+pub const UNAVAILABLE_RETRY_SECONDS: u64 = 30;
+
 /// An error a handler returns; becomes problem+json.
 #[derive(Debug)]
 pub struct ApiError {
@@ -48,6 +51,14 @@ impl ApiError {
         ApiError(Problem::new(types::NOT_FOUND, 404, "پیدا نشد").with_detail(what.to_owned()))
     }
 
+    /// 503: storage trouble that passes (disk full, read-only, locked). Nothing was stored,
+    /// so the client keeps what it sent and tries again after `Retry-After`.
+    pub fn unavailable(detail: impl std::fmt::Display) -> Self {
+        tracing::error!("storage unavailable: {detail}");
+        ApiError(Problem::new(types::UNAVAILABLE, 503, "سامانه موقتاً شلوغ است؛ چیزی ذخیره نشد، لطفاً کمی بعد دوباره تلاش کنید"))
+            .with_retry_after(UNAVAILABLE_RETRY_SECONDS)
+    }
+
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!("internal error: {detail}");
         // The detail is logged, not sent: it may name files or queries.
@@ -57,7 +68,11 @@ impl ApiError {
 
 impl From<crate::db::DbError> for ApiError {
     fn from(e: crate::db::DbError) -> Self {
-        ApiError::internal(e)
+        if e.is_unavailable() {
+            ApiError::unavailable(e)
+        } else {
+            ApiError::internal(e)
+        }
     }
 }
 
@@ -94,6 +109,7 @@ fn describe(status: StatusCode) -> (&'static str, &'static str) {
         415 => (types::UNSUPPORTED_MEDIA_TYPE, "نوع محتوای درخواست پشتیبانی نمی‌شود؛ JSON بفرستید"),
         422 => (types::VALIDATION, "داده‌های درخواست معتبر نیستند"),
         429 => (types::RATE_LIMITED, "تعداد درخواست‌ها بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید"),
+        503 => (types::UNAVAILABLE, "سامانه موقتاً شلوغ است؛ لطفاً کمی بعد دوباره تلاش کنید"),
         s if s >= 500 => (types::INTERNAL, "خطای داخلی سرور؛ لطفاً کمی بعد دوباره تلاش کنید"),
         _ => ("about:blank", "درخواست انجام نشد"),
     }
