@@ -305,3 +305,56 @@ async fn both_demo_agencies_match_the_schema() {
         validate(&spec, &schema, &v).unwrap_or_else(|e| panic!("{}: {e}", agency.id));
     }
 }
+
+/// Every operation that takes a body documents its limit in `x-max-body-bytes`, and the
+/// server holds it: one byte over is 413 problem+json, exactly at it is read (whatever the
+/// handler then thinks of the bytes).
+#[tokio::test]
+async fn every_body_has_a_documented_limit_the_server_holds() {
+    let spec = spec();
+    let server = start().await;
+    let mut report = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for m in METHODS {
+            let Some(op) = item.get(m).filter(|op| op.get("requestBody").is_some()) else { continue };
+            let limit = op["x-max-body-bytes"].as_u64().unwrap_or_else(|| panic!("{m} {path}: no x-max-body-bytes")) as usize;
+            assert!(op["responses"].get("413").is_some(), "{m} {path}: 413 not documented");
+            let concrete: String = path.split('/').map(|s| if s.starts_with('{') { "x" } else { s }).collect::<Vec<_>>().join("/");
+            let url = server.url(&format!("/api/v1{concrete}"));
+            let multipart = op["requestBody"]["content"].get("multipart/form-data").is_some();
+            let ctype = if multipart { "multipart/form-data; boundary=b" } else { "application/json" };
+            let send = |len: usize| {
+                // A JSON string (or a multipart part) padded to exactly `len` bytes.
+                let body = if multipart {
+                    let head = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n";
+                    let tail = "\r\n--b--\r\n";
+                    format!("{head}{}{tail}", "a".repeat(len - head.len() - tail.len()))
+                } else {
+                    format!("\"{}\"", "a".repeat(len - 2))
+                };
+                assert_eq!(body.len(), len);
+                client()
+                    .request(m.to_uppercase().parse().unwrap(), &url)
+                    .header("content-type", ctype)
+                    .header("authorization", "Bearer test-admin-token")
+                    .header("idempotency-key", format!("limit-{len}"))
+                    .body(body)
+                    .send()
+            };
+            let over = send(limit + 1).await.unwrap();
+            assert_eq!(over.status(), 413, "{m} {path}: {} bytes", limit + 1);
+            assert_eq!(over.headers()["content-type"], "application/problem+json", "{m} {path}");
+            let at = send(limit).await.unwrap();
+            let status = at.status().as_u16();
+            assert!(status < 500, "{m} {path}: {status}");
+            if status == 413 {
+                // Read, then refused for what it holds: a file over the file limit, named.
+                let problem: Value = at.json().await.unwrap();
+                assert_eq!(problem["errors"][0]["field"], "file", "{m} {path}: exactly {limit} bytes must be read");
+            }
+            report.push(format!("{:>6} {path:<36} {limit:>9} bytes", m.to_uppercase()));
+        }
+    }
+    assert_eq!(report.len(), 15, "operations with a body");
+    println!("body limits:\n{}", report.join("\n"));
+}
