@@ -95,10 +95,11 @@ pub fn bench(args: &[String]) -> Result<(), String> {
 }
 
 /// The durability run; `kills` SIGKILLs spread over the run.
-pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), String> {
+/// `db`: a file name under target/xtask, or a PostgreSQL URL.
+pub fn durability(seconds: u64, clients: usize, kills: usize, db_name: &str) -> Result<(), String> {
     sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
     let bin = crate::root().join("target/debug/miz-server");
-    let (server, port) = start_server_bin(&bin, "durability.sqlite3", &["--writes-per-minute", "100000000"], None)?;
+    let (server, port) = start_server_bin(&bin, db_name, &["--writes-per-minute", "100000000"], None)?;
     let server = Arc::new(Mutex::new(Some(server)));
     let port = Arc::new(AtomicU16::new(port));
     let stop = Arc::new(AtomicBool::new(false));
@@ -142,15 +143,14 @@ pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), Stri
             })
         })
         .collect();
-    let root = crate::root();
-    let db = root.join("target/xtask/durability.sqlite3");
+    let db = if db_name.contains("://") { std::path::PathBuf::from(db_name) } else { crate::root().join("target/xtask").join(db_name) };
     for _ in 0..kills {
         thread::sleep(Duration::from_millis(seconds * 1000 / (kills as u64 + 1)));
         // SIGKILL: no shutdown, no flush beyond what SQLite already made durable.
         if let Some(mut s) = server.lock().unwrap().take() {
             s.kill_hard();
         }
-        let (s, p) = start_server_bin(&bin, "durability.sqlite3", &["--writes-per-minute", "100000000"], Some(&db))?;
+        let (s, p) = start_server_bin(&bin, db_name, &["--writes-per-minute", "100000000"], Some(&db))?;
         port.store(p, Ordering::SeqCst);
         *server.lock().unwrap() = Some(s);
     }
@@ -188,9 +188,10 @@ pub fn durability(seconds: u64, clients: usize, kills: usize) -> Result<(), Stri
     keys.sort();
     keys.dedup();
     println!(
-        "durability: {} cases and {} comments acknowledged by {clients} clients in {seconds} s with {kills} SIGKILLs; \
+        "durability ({}): {} cases and {} comments acknowledged by {clients} clients in {seconds} s with {kills} SIGKILLs; \
          {} retried requests; {} cases stored, {missing} acknowledged but missing or half-written; \
          {durable_listed} comments listed, {comments_missing} acknowledged but missing or doubled",
+        if db_name.contains("://") { "PostgreSQL" } else { "SQLite" },
         acked.len(),
         acked_comments.len(),
         retries.lock().unwrap(),

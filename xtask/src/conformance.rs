@@ -47,9 +47,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => {
             sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
             let bin = crate::root().join("target/debug/miz-server");
+            let db = crate::flag(args, "--db").unwrap_or_else(|| "conformance.sqlite3".into());
             let (guard, port) = start_server_bin(
                 &bin,
-                "conformance.sqlite3",
+                &db,
                 &["--writes-per-minute", "1000000", "--lookup-failures", "1000000"],
                 None,
             )?;

@@ -1,4 +1,4 @@
-//! `cargo xtask load [--seconds N] [--connections N]`: throughput and latency of the requests
+//! `cargo xtask load [--seconds N] [--connections N] [--postgres]`: throughput and latency of the requests
 //! citizens make most, against the release server on its SQLite file over loopback, side by
 //! side with nginx (Debian) serving the same FAQ JSON as a static file: the upper bound for
 //! what any server could do with a GET on this machine.
@@ -58,7 +58,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_debian(NGINX, &["nginx-light"])?;
     sh::run(sh::cmd("cargo", &["build", "--profile", "server", "-p", "miz-server"]))?;
     let bin = crate::root().join("target/server/miz-server");
-    let (server, port) = start_server_bin(&bin, "load.sqlite3", &["--writes-per-minute", "1000000000"], None)?;
+    // `--postgres`: the same run with the server on a throwaway PostgreSQL.
+    let cluster = if args.iter().any(|a| a == "--postgres") { Some(crate::postgres::Cluster::start()?) } else { None };
+    let db = match &cluster {
+        Some(c) => c.create_db("miz_load")?,
+        None => "load.sqlite3".into(),
+    };
+    let (server, port) = start_server_bin(&bin, &db, &["--writes-per-minute", "1000000000"], None)?;
 
     // The static copy for nginx is exactly what the server sends.
     let faq = http::request(port, "GET", "/api/v1/faq", &[], None).map_err(|e| e.to_string())?;
@@ -100,10 +106,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }),
         },
     ];
-    println!("load: {connections} keep-alive connections, {seconds} s per request, on loopback");
+    let engine = if cluster.is_some() { "PostgreSQL" } else { "SQLite" };
+    println!("load: {connections} keep-alive connections, {seconds} s per request, on loopback; miz on {engine}");
     let rows: Vec<Row> = targets.iter().map(|t| measure(t, connections, Duration::from_secs(seconds))).collect::<Result<_, _>>()?;
     drop(nginx);
     drop(server);
+    drop(cluster);
 
     println!("{:<40} {:>10} {:>8} {:>10} {:>9} {:>9} {:>10}", "request", "requests", "errors", "req/s", "p50 ms", "p99 ms", "bytes/resp");
     for r in &rows {

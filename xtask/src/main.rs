@@ -15,6 +15,7 @@ mod fuzz;
 mod guess;
 mod http;
 mod load;
+mod postgres;
 mod run;
 mod sh;
 mod size;
@@ -33,20 +34,22 @@ usage: cargo xtask <command>
   faq-eval [corpus queries]
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
                          (default: ../shared/faq-eval/)
-  conformance [<url>] [--examples N]
-                         check a backend (default: the reference server) against
-                         api/openapi.yaml with schemathesis
+  conformance [<url>] [--examples N] [--db postgres://…]
+                         check a backend (default: the reference server, on SQLite or the
+                         given database) against api/openapi.yaml with schemathesis
+  postgres               the server's tests, the conformance kit and two servers on one
+                         database, on a throwaway PostgreSQL (Debian postgresql)
   font                   rebuild the Vazirmatn subsets in public/fonts/
   bench-cases [--seconds N] [--clients N]
                          cases/s and p50/p99 of submit and lookup on the release server
-  load [--seconds N] [--connections N]
+  load [--seconds N] [--connections N] [--postgres]
                          req/s and p50/p99 of GET /drafts/{id}, GET /faq, POST /cases and
                          GET /cases/{code}, side by side with nginx serving the FAQ JSON
   bench-search           FAQ search (wasm) vs MiniSearch timed in one Chromium page
   bench-reader           the draft reader with 300 articles and 3,000 comments in Chromium
-  durability [--seconds N]
-                         send cases while the server is SIGKILLed and restarted; check
-                         every acknowledged case is stored exactly once
+  durability [--seconds N] [--clients N] [--kills N] [--db postgres://…]
+                         send cases and comments while the server is SIGKILLed and
+                         restarted; check every acknowledged one is stored exactly once
   faults                 writes while the disk is full, the file size limited or the database
                          read-only: 503 with Retry-After, reads go on, retries land once
   fuzz [--seconds N] [target…]
@@ -81,9 +84,11 @@ fn main() -> ExitCode {
             flag(rest, "--seconds").and_then(|s| s.parse().ok()).unwrap_or(20),
             flag(rest, "--clients").and_then(|s| s.parse().ok()).unwrap_or(8),
             flag(rest, "--kills").and_then(|s| s.parse().ok()).unwrap_or(6),
+            &flag(rest, "--db").unwrap_or_else(|| "durability.sqlite3".into()),
         ),
         "fuzz" => fuzz::run(rest),
         "faults" => faults::run(rest),
+        "postgres" => postgres::run(rest),
         "guess" => guess::run(rest),
         "conformance" => conformance::run(rest),
         "setup" => tools::setup_all(),

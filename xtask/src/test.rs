@@ -16,8 +16,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         sh::run(sh::cmd("cargo", &["test", "--workspace", "--exclude", "miz"]))?;
     }
     if !only_browser {
-        crate::bench_cases::durability(12, 6, 4)?;
+        crate::bench_cases::durability(12, 6, 4, "durability.sqlite3")?;
         crate::faults::run(&[])?;
+        // The same server suite, the conformance kit and two servers on one database, on a
+        // real PostgreSQL.
+        crate::postgres::run(&[])?;
         // The reference server against its own contract, by an outside tool.
         crate::conformance::run(&["--examples".into(), "25".into()])?;
     }
@@ -88,8 +91,10 @@ pub fn start_server_bin(
     let root = crate::root();
     let dir = root.join("target/xtask");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let db = dir.join(db_name);
-    if reuse.is_none() {
+    // A PostgreSQL URL is used as it is; a name is a file under target/xtask.
+    let is_url = db_name.starts_with("postgres://") || db_name.starts_with("postgresql://");
+    let db = if is_url { std::path::PathBuf::from(db_name) } else { dir.join(db_name) };
+    if reuse.is_none() && !is_url {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.to_string_lossy()));
         }

@@ -10,17 +10,6 @@ CREATE TABLE case_topics (
     PRIMARY KEY (agency_id, id)
 );
 
--- Files citizens attach, checked by content; linked to a case when it is sent.
-CREATE TABLE uploads (
-    id           TEXT PRIMARY KEY,
-    name         TEXT NOT NULL,
-    content_type TEXT NOT NULL,
-    size         INTEGER NOT NULL,
-    data         BLOB NOT NULL,
-    case_code    TEXT REFERENCES cases(code),
-    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-);
-
 CREATE TABLE cases (
     code            TEXT PRIMARY KEY CHECK (length(code) = 12),
     agency_id       TEXT NOT NULL,
@@ -48,6 +37,18 @@ CREATE TABLE case_events (
     at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX case_events_by_code ON case_events(code, id);
+
+-- Files citizens attach, checked by content; linked to a case when it is sent. (After
+-- `cases`: PostgreSQL, unlike SQLite, wants a referenced table to exist first.)
+CREATE TABLE uploads (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    data         BLOB NOT NULL,
+    case_code    TEXT REFERENCES cases(code),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
 
 -- The first answer to each Idempotency-Key, replayed to repeats of the same request.
 CREATE TABLE idempotency (

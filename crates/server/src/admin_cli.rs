@@ -9,7 +9,7 @@ use miz_core::{cases::CaseStatus, tracking::TrackingCode};
 use std::path::Path;
 
 pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
-    let db = Db::open(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))?;
+    let db = Db::open_async(db_path).await.map_err(|e| format!("database {}: {e}", crate::db::display(db_path)))?;
     let code_of = |c: &str| TrackingCode::parse(c).map(|c| c.as_str().to_owned()).map_err(|e| e.message_en());
     let drafts = |change: crate::drafts_store::AdminChange| -> Result<(), String> {
         use crate::drafts_store::AdminChange as C;

@@ -9,12 +9,12 @@ use miz_core::{
     },
     tracking::TrackingCode,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use crate::sql::{Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
-pub fn agency(conn: &Connection, agency_id: &str) -> rusqlite::Result<Agency> {
+pub fn agency(conn: &Connection, agency_id: &str) -> crate::sql::Result<Agency> {
     let doc: String = conn.query_row("SELECT doc FROM agencies WHERE id = ?1", [agency_id], |r| r.get(0))?;
-    serde_json::from_str(&doc).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    serde_json::from_str(&doc).map_err(|e| crate::sql::Error::Conversion(e.to_string()))
 }
 
 fn unit_of(agency: &Agency, id: &str) -> Unit {
@@ -56,7 +56,7 @@ fn kind_text(kind: CaseKind) -> (Localized, Localized) {
     }
 }
 
-pub fn case_types(conn: &Connection, agency_id: &str) -> rusqlite::Result<CaseTypes> {
+pub fn case_types(conn: &Connection, agency_id: &str) -> crate::sql::Result<CaseTypes> {
     let mut stmt = conn.prepare(
         "SELECT kind, id, name_fa, name_en, unit_id FROM case_topics WHERE agency_id = ?1 ORDER BY position, id",
     )?;
@@ -102,7 +102,7 @@ pub enum AttachError {
 
 /// Stores a validated case, its first events, its attachments and its SMS, in `tx`.
 /// Returns the receipt (with the access key, for a case without a mobile number).
-pub fn create(tx: &Transaction<'_>, agency: &Agency, case: &ValidCase) -> rusqlite::Result<Result<CaseReceipt, AttachError>> {
+pub fn create(tx: &Transaction<'_>, agency: &Agency, case: &ValidCase) -> crate::sql::Result<Result<CaseReceipt, AttachError>> {
     for id in &case.attachments {
         let free: Option<i64> = tx
             .query_row("SELECT 1 FROM uploads WHERE id = ?1 AND case_code IS NULL", [id], |r| r.get(0))
@@ -165,7 +165,7 @@ pub struct Stored {
     pub objected: bool,
 }
 
-pub fn load(conn: &Connection, code: &str) -> rusqlite::Result<Option<Stored>> {
+pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>> {
     let row = conn
         .query_row(
             "SELECT c.agency_id, c.kind, c.topic_id, c.unit_id, c.mobile, c.access_key_hash, c.status, c.answer,
@@ -232,7 +232,7 @@ pub enum Change {
     Conflict(&'static str),
 }
 
-fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> String) -> rusqlite::Result<()> {
+fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> String) -> crate::sql::Result<()> {
     let mobile: Option<String> = tx.query_row("SELECT mobile FROM cases WHERE code = ?1", [code], |r| r.get(0))?;
     if let Some(m) = mobile {
         let grouped = TrackingCode::parse(code).map(|c| c.grouped_fa()).unwrap_or_else(|_| code.to_owned());
@@ -242,7 +242,7 @@ fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> String) 
 }
 
 /// Moves a case to `status` (agency side), with an optional note.
-pub fn set_status(conn: &mut Connection, code: &str, status: CaseStatus, note: Option<&str>) -> rusqlite::Result<Change> {
+pub fn set_status(conn: &mut Connection, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
     let tx = conn.transaction()?;
     let unit: Option<String> = tx.query_row("SELECT unit_id FROM cases WHERE code = ?1", [code], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
@@ -254,7 +254,7 @@ pub fn set_status(conn: &mut Connection, code: &str, status: CaseStatus, note: O
 }
 
 /// Answers a case (agency side): the answer is stored and the case moves to `answered`.
-pub fn answer(conn: &mut Connection, code: &str, text: &str) -> rusqlite::Result<Change> {
+pub fn answer(conn: &mut Connection, code: &str, text: &str) -> crate::sql::Result<Change> {
     let tx = conn.transaction()?;
     let unit: Option<String> = tx.query_row("SELECT unit_id FROM cases WHERE code = ?1", [code], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
@@ -269,7 +269,7 @@ pub fn answer(conn: &mut Connection, code: &str, text: &str) -> rusqlite::Result
 }
 
 /// The citizen objects to the answer: once, only after an answer.
-pub fn object(conn: &mut Connection, code: &str, reason: &str) -> rusqlite::Result<Change> {
+pub fn object(conn: &mut Connection, code: &str, reason: &str) -> crate::sql::Result<Change> {
     let tx = conn.transaction()?;
     let row: Option<(String, String, bool)> = tx
         .query_row("SELECT status, unit_id, objection IS NOT NULL FROM cases WHERE code = ?1", [code], |r| {

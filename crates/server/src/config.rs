@@ -69,7 +69,8 @@ pub struct ServeConfig {
     /// Port to listen on (0 picks a free one and prints it).
     #[arg(long, env = "MIZ_PORT", default_value_t = 8080)]
     pub port: u16,
-    /// SQLite database file; created, migrated and filled with demo content on first start.
+    /// SQLite database file, or a PostgreSQL URL (`postgres://user:password@host:5432/miz`);
+    /// created (a file) or migrated, and filled with demo content on first start.
     #[arg(long, env = "MIZ_DB", default_value = "miz.sqlite3")]
     pub db: PathBuf,
     /// The built app (trunk's `dist/`), served for every path outside `/api/`.

@@ -1,14 +1,19 @@
-//! One SQLite file in WAL mode. rusqlite is synchronous, so every query runs on tokio's
-//! blocking pool; one connection behind a mutex is plenty for a desk's write rate and keeps
-//! transactions simple.
+//! The database: one SQLite file in WAL mode (the default), or a PostgreSQL server for an
+//! agency that runs several `miz-server`s behind a load balancer. Both are driven through
+//! `crate::sql` by synchronous clients, so every query runs on tokio's blocking pool.
+//!
+//! SQLite gets one connection behind a mutex: plenty for a desk's write rate, and it keeps
+//! transactions simple. PostgreSQL gets a small pool, and a retry of the whole unit of work
+//! when another server's transaction got there first (a unique violation, a deadlock).
 
-use rusqlite::Connection;
+use crate::sql::{self, Connection, Engine};
 use std::{
     path::Path,
-    sync::{Arc, Mutex},
+    sync::{Arc, Condvar, Mutex},
+    time::Duration,
 };
 
-/// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
+/// Schema changes, applied in order, the same text on both engines (see `sql::translate`).
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_agencies.sql"),
     include_str!("../migrations/0002_faq.sql"),
@@ -18,14 +23,35 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_case_archive.sql"),
 ];
 
+const PG_PRELUDE: &str = include_str!("sql/pg_prelude.sql");
+
+/// Connections one server keeps to PostgreSQL: the blocking pool's work is short queries.
+const PG_POOL: usize = 8;
+
+/// Times a unit of work is run again after losing a race to another server.
+const RETRIES: usize = 5;
+
 #[derive(Clone)]
 pub struct Db {
-    conn: Arc<Mutex<Connection>>,
+    pool: Arc<Pool>,
+}
+
+struct Pool {
+    /// `None` for SQLite: its one connection is made at open and never replaced.
+    url: Option<String>,
+    max: usize,
+    state: Mutex<PoolState>,
+    returned: Condvar,
+}
+
+struct PoolState {
+    idle: Vec<Connection>,
+    open: usize,
 }
 
 #[derive(Debug)]
 pub enum DbError {
-    Sqlite(rusqlite::Error),
+    Sql(sql::Error),
     Io(std::io::Error),
     Join,
 }
@@ -33,7 +59,7 @@ pub enum DbError {
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DbError::Sqlite(e) => write!(f, "{e}"),
+            DbError::Sql(e) => write!(f, "{e}"),
             DbError::Io(e) => write!(f, "{e}"),
             DbError::Join => write!(f, "database task failed"),
         }
@@ -44,74 +70,212 @@ impl std::error::Error for DbError {}
 
 impl DbError {
     /// The storage under the database failed in a way that heals without us: the disk is
-    /// full, the file system went read-only, another process holds the lock. The request may
-    /// succeed later, so it is answered 503 with `Retry-After`, not 500.
+    /// full, the file system went read-only, another process holds the lock, the database
+    /// server is restarting. The request may succeed later, so it is answered 503 with
+    /// `Retry-After`, not 500.
     pub fn is_unavailable(&self) -> bool {
-        use rusqlite::ErrorCode as C;
         match self {
-            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
-                e.code,
-                C::DatabaseBusy | C::DatabaseLocked | C::DiskFull | C::ReadOnly | C::CannotOpen | C::SystemIoFailure | C::OutOfMemory
-            ),
+            DbError::Sql(e) => e.is_unavailable(),
             DbError::Io(_) => true,
-            _ => false,
+            DbError::Join => false,
         }
     }
 }
 
-impl From<rusqlite::Error> for DbError {
-    fn from(e: rusqlite::Error) -> Self {
-        DbError::Sqlite(e)
+impl From<sql::Error> for DbError {
+    fn from(e: sql::Error) -> Self {
+        DbError::Sql(e)
     }
+}
+
+/// `target` for messages: a PostgreSQL URL without its password.
+pub fn display(target: &Path) -> String {
+    let text = target.to_string_lossy();
+    match (is_postgres_url(&text), text.split_once("://"), text.rfind('@')) {
+        (true, Some((scheme, rest)), Some(at)) => {
+            let user = rest[..at - scheme.len() - 3].split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{}", &text[at + 1..])
+        }
+        _ => text.into_owned(),
+    }
+}
+
+/// Whether `target` names a PostgreSQL server rather than a SQLite file.
+pub fn is_postgres_url(target: &str) -> bool {
+    target.starts_with("postgres://") || target.starts_with("postgresql://")
 }
 
 impl Db {
-    pub fn open(path: &Path) -> Result<Db, DbError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(DbError::Io)?;
-        }
-        let mut conn = Connection::open(path)?;
-        // WAL lets readers proceed during a write; synchronous=FULL because a citizen's case is
-        // acknowledged only once it is on disk.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrate(&mut conn)?;
-        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+    /// `Db::open` from async code: connecting and migrating block, so they run on the
+    /// blocking pool (the PostgreSQL client would refuse to start inside the runtime).
+    pub async fn open_async(target: &Path) -> Result<Db, DbError> {
+        let target = target.to_path_buf();
+        tokio::task::spawn_blocking(move || Db::open(&target)).await.map_err(|_| DbError::Join)?
     }
 
-    /// Runs `f` with the connection on the blocking pool.
-    pub async fn call<T, F>(&self, f: F) -> Result<T, DbError>
+    /// `target`: a SQLite file path, or a `postgres://` URL.
+    pub fn open(target: &Path) -> Result<Db, DbError> {
+        let text = target.to_string_lossy();
+        if is_postgres_url(&text) {
+            return Db::open_postgres(&text);
+        }
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(DbError::Io)?;
+        }
+        let raw = rusqlite::Connection::open(target).map_err(sql::Error::from)?;
+        let pragmas = || -> rusqlite::Result<()> {
+            // WAL lets readers proceed during a write; synchronous=FULL because a citizen's
+            // case is acknowledged only once it is on disk.
+            raw.pragma_update(None, "journal_mode", "WAL")?;
+            raw.pragma_update(None, "synchronous", "FULL")?;
+            raw.pragma_update(None, "foreign_keys", "ON")?;
+            raw.busy_timeout(Duration::from_secs(5))
+        };
+        pragmas().map_err(sql::Error::from)?;
+        let conn = Connection::sqlite(raw);
+        migrate(&conn)?;
+        Ok(Db::with(None, 1, conn))
+    }
+
+    fn open_postgres(url: &str) -> Result<Db, DbError> {
+        let conn = Connection::postgres(url)?;
+        migrate(&conn)?;
+        Ok(Db::with(Some(url.to_owned()), PG_POOL, conn))
+    }
+
+    fn with(url: Option<String>, max: usize, first: Connection) -> Db {
+        let state = PoolState { idle: vec![first], open: 1 };
+        Db { pool: Arc::new(Pool { url, max, state: Mutex::new(state), returned: Condvar::new() }) }
+    }
+
+    pub fn engine(&self) -> Engine {
+        if self.pool.url.is_some() { Engine::Postgres } else { Engine::Sqlite }
+    }
+
+    /// Runs `f` with a connection on the blocking pool. On PostgreSQL, `f` is run again
+    /// (from the start, in a new transaction) when it lost a race to another server, so it
+    /// must not have effects outside the database.
+    pub async fn call<T, F>(&self, mut f: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnMut(&mut Connection) -> sql::Result<T> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock poisons it; the connection itself is still sound.
-            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut guard).map_err(DbError::from)
+            let mut conn = pool.take()?;
+            let mut attempt = 0;
+            let result = loop {
+                match f(&mut conn) {
+                    Err(e) if e.is_retryable() && attempt < RETRIES => {
+                        attempt += 1;
+                        // A little jitter so two servers that collided do not collide again.
+                        std::thread::sleep(Duration::from_millis(2 + (crate::random::u64() % 8) * attempt as u64));
+                    }
+                    r => break r,
+                }
+            };
+            pool.give_back(conn);
+            result.map_err(DbError::from)
         })
         .await
         .map_err(|_| DbError::Join)?
     }
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
+impl Pool {
+    fn lock(&self) -> std::sync::MutexGuard<'_, PoolState> {
+        // A panic while holding the lock poisons it; the connections themselves are sound.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn take(&self) -> Result<Connection, DbError> {
+        let mut state = self.lock();
+        loop {
+            if let Some(c) = state.idle.pop() {
+                return Ok(c);
+            }
+            if state.open < self.max {
+                if let Some(url) = &self.url {
+                    state.open += 1;
+                    drop(state);
+                    return Connection::postgres(url).map_err(|e| {
+                        self.lock().open -= 1;
+                        DbError::from(e)
+                    });
+                }
+            }
+            state = self.returned.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        let mut state = self.lock();
+        if conn.is_broken() {
+            // The server closed it (restart, failover); the next caller opens a new one.
+            state.open -= 1;
+        } else {
+            state.idle.push(conn);
+        }
+        drop(state);
+        self.returned.notify_one();
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        // Closing a PostgreSQL client blocks on its own runtime, which panics on an async
+        // thread (where the last `Db` is usually dropped); close them on a plain thread.
+        let idle = std::mem::take(&mut self.lock().idle);
+        if self.url.is_some() && !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
+fn migrate(conn: &Connection) -> Result<(), DbError> {
+    match conn.as_sqlite() {
+        Some(raw) => {
+            let done = raw.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).map_err(sql::Error::from)? as usize;
+            for (i, script) in MIGRATIONS.iter().enumerate().skip(done) {
+                let tx = conn.transaction()?;
+                tx.execute_batch(script)?;
+                raw.pragma_update(None, "user_version", (i + 1) as i64).map_err(sql::Error::from)?;
+                tx.commit()?;
+            }
+        }
+        None => {
+            // Several servers may start at once: one migrates, the others wait on the lock
+            // and then find nothing left to do.
+            conn.execute_native("BEGIN")?;
+            let result = (|| -> sql::Result<()> {
+                conn.execute_native("SELECT pg_advisory_xact_lock(7243001)")?;
+                conn.execute_native(PG_PRELUDE)?;
+                conn.execute_native("CREATE TABLE IF NOT EXISTS miz_schema (version BIGINT NOT NULL)")?;
+                let done: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM miz_schema", [], |r| r.get(0))?;
+                for (i, script) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+                    conn.execute_batch(script)?;
+                    conn.execute("INSERT INTO miz_schema (version) VALUES (?1)", [(i + 1) as i64])?;
+                }
+                Ok(())
+            })();
+            match result {
+                Ok(()) => conn.execute_native("COMMIT")?,
+                Err(e) => {
+                    let _ = conn.execute_native("ROLLBACK");
+                    return Err(e.into());
+                }
+            }
+        }
     }
     Ok(())
 }
 
 /// Today as days since 1970-01-01 (UTC), from the database's clock, as the dates it stores.
-pub fn today(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0))
+pub fn today(conn: &Connection) -> sql::Result<i64> {
+    match conn.engine() {
+        Engine::Sqlite => conn.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0)),
+        Engine::Postgres => conn.query_row("SELECT CAST(floor(extract(epoch FROM now()) / 86400) AS BIGINT)", [], |r| r.get(0)),
+    }
 }
 
 #[cfg(test)]
@@ -125,10 +289,11 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         drop(Db::open(&path).unwrap());
         let db = Db::open(&path).unwrap();
-        let conn = db.conn.lock().unwrap();
-        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let conn = db.pool.take().unwrap();
+        let raw = conn.as_sqlite().unwrap();
+        let v: i64 = raw.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(v as usize, MIGRATIONS.len());
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let mode: String = raw.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         drop(conn);
         let _ = std::fs::remove_dir_all(dir);

@@ -4,7 +4,7 @@
 //! to show.
 
 use miz_core::api::{Agency, Channels, CommentPeriod, Contact, DraftKind, Link, Localized, Unit};
-use rusqlite::Connection;
+use crate::sql::Connection;
 
 fn unit(id: &str, fa: &str, en: &str) -> Unit {
     Unit { id: id.into(), name: Localized::both(fa, en), description: None }
@@ -141,7 +141,7 @@ pub fn faq() -> Vec<miz_core::search::FaqEntry> {
 
 /// Fills each empty part of the database with demo content; leaves used parts alone, so an
 /// older database gains the content of newer features.
-pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
+pub fn seed_if_empty(conn: &mut Connection) -> crate::sql::Result<()> {
     let tx = conn.transaction()?;
     let count = |sql: &str| tx.query_row(sql, [], |r| r.get::<_, i64>(0));
     if count("SELECT count(*) FROM agencies")? == 0 {

@@ -6,7 +6,7 @@ use miz_core::{
     anchor::{quote_of, Anchor},
     drafts::{Article, DraftBody, Paragraph, Part},
 };
-use rusqlite::Transaction;
+use crate::sql::Transaction;
 
 fn body(draft: &str, articles: &[(&str, &[&str])]) -> DraftBody {
     DraftBody {
@@ -84,7 +84,7 @@ const SCHOOLS_V2: &[(&str, &[&str])] = &[
 /// (draft, version, anchor, body, name, response (text, outcome))
 type DemoComment = (&'static str, u32, Anchor, &'static str, Option<&'static str>, Option<(&'static str, &'static str)>);
 
-pub fn seed(tx: &Transaction<'_>, agency_id: &str) -> rusqlite::Result<()> {
+pub fn seed(tx: &Transaction<'_>, agency_id: &str) -> crate::sql::Result<()> {
     let concert = body("concert", CONCERT);
     let shops = body("bookshops", BOOKSHOPS);
     let v1 = body("schools", SCHOOLS_V1);

@@ -3,7 +3,7 @@
 //! with busier months, slower units and a share answered late, like a real desk.
 
 use miz_core::jalali::{civil_from_days, days_from_civil};
-use rusqlite::Transaction;
+use crate::sql::Transaction;
 
 struct Rng(u64);
 
@@ -24,7 +24,7 @@ fn iso(day: i64, seconds: u64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", seconds / 3600 % 24, seconds / 60 % 60, seconds % 60)
 }
 
-pub fn seed(tx: &Transaction, today: i64) -> rusqlite::Result<()> {
+pub fn seed(tx: &Transaction, today: i64) -> crate::sql::Result<()> {
     let start = days_from_civil(2024, 3, 20); // 1403-01-01
     for (agency, units, per_day, seed) in [
         ("tehran-culture", &["arts", "books", "press", "cinema", "culture"][..], 3u64, 0x9e37_79b9_7f4a_7c15u64),

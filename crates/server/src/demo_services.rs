@@ -5,7 +5,7 @@ use miz_core::{
     api::Localized,
     services::{ChannelKind, Satisfaction, Service, ServiceChannel},
 };
-use rusqlite::Transaction;
+use crate::sql::Transaction;
 
 fn l(fa: &str, en: &str) -> Localized {
     Localized { fa: fa.into(), en: Some(en.into()) }
@@ -140,7 +140,7 @@ const RATINGS: &[(&str, &str, [u32; 5])] = &[
     ("museum", "school-group-booking", [1, 2, 4, 8, 5]),
 ];
 
-pub fn seed(tx: &Transaction) -> rusqlite::Result<()> {
+pub fn seed(tx: &Transaction) -> crate::sql::Result<()> {
     for (agency, list) in [("tehran-culture", tehran()), ("museum", museum())] {
         for (i, s) in list.iter().enumerate() {
             let doc = serde_json::to_string(s).expect("service serialises");

@@ -7,7 +7,7 @@ use miz_core::{
         AgencyResponse, Comment, Draft, DraftBody, DraftState, DraftSummary, Moderation, Outcome, OutcomeCounts, VersionInfo,
     },
 };
-use rusqlite::{Connection, OptionalExtension};
+use crate::sql::{Connection, OptionalExtension};
 
 const STATE_SQL: &str = "CASE WHEN d.final_at IS NOT NULL THEN 'final'
       WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') <= d.closes_at THEN 'open' ELSE 'closed' END";
@@ -17,21 +17,21 @@ fn unit(agency: &Agency, id: &str) -> Unit {
 }
 
 /// Every draft of the agency, newest first.
-pub fn summaries(conn: &Connection, agency: &Agency) -> rusqlite::Result<Vec<DraftSummary>> {
+pub fn summaries(conn: &Connection, agency: &Agency) -> crate::sql::Result<Vec<DraftSummary>> {
     query_summaries(conn, agency, None)
 }
 
-pub fn summary(conn: &Connection, agency: &Agency, id: &str) -> rusqlite::Result<Option<DraftSummary>> {
+pub fn summary(conn: &Connection, agency: &Agency, id: &str) -> crate::sql::Result<Option<DraftSummary>> {
     Ok(query_summaries(conn, agency, Some(id))?.pop())
 }
 
 /// The agency's drafts, or the one with `id`.
-fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> rusqlite::Result<Vec<DraftSummary>> {
+fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> crate::sql::Result<Vec<DraftSummary>> {
     let sql = format!(
         "SELECT d.id, d.title, d.kind, d.unit_id, d.summary, d.opens_at, d.closes_at, {STATE_SQL},
                 (SELECT count(*) FROM comments c WHERE c.draft_id = d.id AND c.moderation = 'published'),
                 (SELECT max(number) FROM draft_versions v WHERE v.draft_id = d.id)
-         FROM drafts d WHERE d.agency_id = ?1 AND (?2 IS NULL OR d.id = ?2) ORDER BY d.opens_at DESC, d.id"
+         FROM drafts d WHERE d.agency_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR d.id = ?2) ORDER BY d.opens_at DESC, d.id"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map((&agency.id, id), |r| {
@@ -51,14 +51,14 @@ fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> rusq
     rows.collect()
 }
 
-pub fn body(conn: &Connection, id: &str, version: u32) -> rusqlite::Result<Option<DraftBody>> {
+pub fn body(conn: &Connection, id: &str, version: u32) -> crate::sql::Result<Option<DraftBody>> {
     let json: Option<String> = conn
         .query_row("SELECT body FROM draft_versions WHERE draft_id = ?1 AND number = ?2", (id, version), |r| r.get(0))
         .optional()?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
-pub fn draft(conn: &Connection, agency: &Agency, id: &str, version: Option<u32>) -> rusqlite::Result<Option<Draft>> {
+pub fn draft(conn: &Connection, agency: &Agency, id: &str, version: Option<u32>) -> crate::sql::Result<Option<Draft>> {
     let Some(summary) = summary(conn, agency, id)? else { return Ok(None) };
     let shown = version.unwrap_or(summary.version);
     let Some(body) = body(conn, id, shown)? else { return Ok(None) };
@@ -82,7 +82,7 @@ pub fn draft(conn: &Connection, agency: &Agency, id: &str, version: Option<u32>)
 
 /// The comments of a draft that `client_id` may see (published, and its own pending ones),
 /// placed on the current version, oldest first.
-pub fn comments(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>) -> rusqlite::Result<Vec<Comment>> {
+pub fn comments(conn: &Connection, id: &str, current: &DraftBody, client_id: Option<&str>) -> crate::sql::Result<Vec<Comment>> {
     query_comments(conn, id, current, client_id, None, None)
 }
 
@@ -95,7 +95,7 @@ pub fn comments_page(
     client_id: Option<&str>,
     offset: u32,
     limit: u32,
-) -> rusqlite::Result<(Vec<Comment>, u32)> {
+) -> crate::sql::Result<(Vec<Comment>, u32)> {
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM comments c WHERE c.draft_id = ?1 AND {VISIBLE}"),
         (id, client_id.unwrap_or("")),
@@ -109,7 +109,7 @@ const VISIBLE: &str = "(c.moderation = 'published' OR (c.moderation = 'pending' 
 
 /// One comment, whatever its moderation, placed on the current version: the answer to the
 /// request that made it, which a retry must get again even after the agency refused it.
-pub fn comment(conn: &Connection, id: &str, current: &DraftBody, comment_id: &str) -> rusqlite::Result<Option<Comment>> {
+pub fn comment(conn: &Connection, id: &str, current: &DraftBody, comment_id: &str) -> crate::sql::Result<Option<Comment>> {
     Ok(query_comments(conn, id, current, None, Some(comment_id), None)?.pop())
 }
 
@@ -120,15 +120,15 @@ fn query_comments(
     client_id: Option<&str>,
     comment_id: Option<&str>,
     window: Option<(u32, u32)>,
-) -> rusqlite::Result<Vec<Comment>> {
-    let (offset, limit) = window.map(|(o, l)| (i64::from(o), i64::from(l))).unwrap_or((0, -1));
+) -> crate::sql::Result<Vec<Comment>> {
+    let (offset, limit) = window.map(|(o, l)| (i64::from(o), i64::from(l))).unwrap_or((0, i64::MAX));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.version, c.anchor, c.body, c.display_name, c.created_at, c.moderation,
                 c.response_text, c.response_outcome, c.response_at,
                 (SELECT count(*) FROM comment_supports s WHERE s.comment_id = c.id)
          FROM comments c
          WHERE c.draft_id = ?1 AND ({VISIBLE} OR c.id = ?3)
-           AND (?3 IS NULL OR c.id = ?3)
+           AND (CAST(?3 AS TEXT) IS NULL OR c.id = ?3)
          ORDER BY c.created_at, c.id
          LIMIT ?5 OFFSET ?4"
     ))?;
@@ -211,7 +211,7 @@ fn check_body(body: &DraftBody) -> Result<(), AdminChange> {
     Ok(())
 }
 
-pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> rusqlite::Result<AdminChange> {
+pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> crate::sql::Result<AdminChange> {
     let Some(kind) = DraftKind::parse(&d.kind) else {
         return Ok(AdminChange::Invalid("kind", "نوع پیش‌نویس شناخته نیست".into()));
     };
@@ -259,7 +259,7 @@ pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> rusqlite
 }
 
 /// A new version; `final_text` marks it as the final text after revision.
-pub fn new_version(conn: &mut Connection, id: &str, body: &DraftBody, note: Option<&str>, final_text: bool) -> rusqlite::Result<AdminChange> {
+pub fn new_version(conn: &mut Connection, id: &str, body: &DraftBody, note: Option<&str>, final_text: bool) -> crate::sql::Result<AdminChange> {
     if let Err(e) = check_body(body) {
         return Ok(e);
     }
@@ -278,7 +278,7 @@ pub fn new_version(conn: &mut Connection, id: &str, body: &DraftBody, note: Opti
     Ok(AdminChange::Done)
 }
 
-pub fn respond(conn: &Connection, comment: &str, outcome: Outcome, text: &str) -> rusqlite::Result<AdminChange> {
+pub fn respond(conn: &Connection, comment: &str, outcome: Outcome, text: &str) -> crate::sql::Result<AdminChange> {
     if text.trim().is_empty() || text.chars().count() > 5000 {
         return Ok(AdminChange::Invalid("text", "متن پاسخ باید بین ۱ و ۵۰۰۰ نویسه باشد".into()));
     }
@@ -289,7 +289,7 @@ pub fn respond(conn: &Connection, comment: &str, outcome: Outcome, text: &str) -
     Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
 }
 
-pub fn moderate(conn: &Connection, comment: &str, publish: bool) -> rusqlite::Result<AdminChange> {
+pub fn moderate(conn: &Connection, comment: &str, publish: bool) -> crate::sql::Result<AdminChange> {
     let n = conn.execute("UPDATE comments SET moderation = ?2 WHERE id = ?1", (comment, if publish { "published" } else { "rejected" }))?;
     Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
 }

@@ -4,7 +4,7 @@
 use crate::problem::ApiError;
 use axum::http::HeaderMap;
 use miz_core::problem::{types, Problem};
-use rusqlite::{OptionalExtension, Transaction};
+use crate::sql::{OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -33,7 +33,7 @@ pub enum Prior {
     Different,
 }
 
-pub fn prior(tx: &Transaction<'_>, scope: &str, key: &str, hash: &str) -> rusqlite::Result<Prior> {
+pub fn prior(tx: &Transaction<'_>, scope: &str, key: &str, hash: &str) -> crate::sql::Result<Prior> {
     let row: Option<(String, u16, String)> = tx
         .query_row(
             "SELECT request_hash, status, response FROM idempotency WHERE scope = ?1 AND key = ?2",
@@ -49,7 +49,7 @@ pub fn prior(tx: &Transaction<'_>, scope: &str, key: &str, hash: &str) -> rusqli
 }
 
 /// Keeps the answer to `key`, inside the transaction that made it.
-pub fn record(tx: &Transaction<'_>, scope: &str, key: &str, hash: &str, status: u16, response: &str) -> rusqlite::Result<()> {
+pub fn record(tx: &Transaction<'_>, scope: &str, key: &str, hash: &str, status: u16, response: &str) -> crate::sql::Result<()> {
     tx.execute(
         "INSERT INTO idempotency (key, scope, request_hash, status, response) VALUES (?1, ?2, ?3, ?4, ?5)",
         (key, scope, hash, status, response),

@@ -1,4 +1,5 @@
-//! The reference backend: implements `api/openapi.yaml` on SQLite and serves the built app.
+//! The reference backend: implements `api/openapi.yaml` on SQLite or PostgreSQL and serves the
+//! built app.
 
 pub mod admin_cli;
 pub mod cases_store;
@@ -16,6 +17,7 @@ pub mod problem;
 pub mod random;
 pub mod ratelimit;
 pub mod routes;
+pub mod sql;
 pub mod state;
 pub mod web;
 

@@ -20,7 +20,7 @@ impl Notifier for LogNotifier {
 }
 
 /// Queues an SMS inside the caller's transaction.
-pub fn queue_sms(tx: &rusqlite::Transaction<'_>, mobile: &str, body: &str) -> rusqlite::Result<()> {
+pub fn queue_sms(tx: &crate::sql::Transaction<'_>, mobile: &str, body: &str) -> crate::sql::Result<()> {
     tx.execute("INSERT INTO outbox (channel, recipient, body) VALUES ('sms', ?1, ?2)", (mobile, body))?;
     Ok(())
 }

@@ -67,3 +67,10 @@ mod tests {
         assert_ne!(super::id(), super::id());
     }
 }
+
+/// A random number for jitter (not for secrets).
+pub fn u64() -> u64 {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("the OS random generator works");
+    u64::from_le_bytes(b)
+}

@@ -33,7 +33,7 @@ impl AppState {
 
 impl AppState {
     pub async fn open(cfg: &ServeConfig) -> Result<AppState, String> {
-        let db = Db::open(&cfg.db).map_err(|e| format!("database {}: {e}", cfg.db.display()))?;
+        let db = Db::open_async(&cfg.db).await.map_err(|e| format!("database {}: {e}", crate::db::display(&cfg.db)))?;
         if !cfg.no_demo {
             db.call(demo::seed_if_empty).await.map_err(|e| format!("demo content: {e}"))?;
         }
@@ -54,7 +54,7 @@ impl AppState {
         let agencies: Vec<String> = db
             .call(|c| {
                 let mut stmt = c.prepare("SELECT id FROM agencies ORDER BY id")?;
-                let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+                let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<crate::sql::Result<Vec<_>>>()?;
                 Ok(ids)
             })
             .await

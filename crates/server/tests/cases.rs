@@ -18,9 +18,8 @@ async fn post_case(base: &str, key: &str, body: &Value) -> reqwest::Response {
     client().post(format!("{base}/api/v1/cases")).header("idempotency-key", key).json(body).send().await.unwrap()
 }
 
-fn count(dir: &std::path::Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(dir.join("db/miz.sqlite3")).unwrap();
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+fn count(db: &std::path::Path, sql: &str) -> i64 {
+    common::query_i64(db, sql)
 }
 
 #[tokio::test]
@@ -44,9 +43,9 @@ async fn the_same_key_sent_many_times_at_once_makes_one_case() {
     }
     codes.dedup();
     assert_eq!(codes.len(), 1, "one case for one key: {codes:?}");
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases"), 1);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM cases"), 1);
     // The SMS with the tracking code was queued in the same transaction.
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM outbox WHERE recipient = '09121234567'"), 1);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM outbox WHERE recipient = '09121234567'"), 1);
 }
 
 #[tokio::test]
@@ -58,7 +57,7 @@ async fn a_reused_key_with_another_body_is_refused() {
     other["description"] = json!("متن دیگری برای همان کلید که نباید پذیرفته شود.");
     let r = post_case(&base, "k", &other).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases"), 1);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM cases"), 1);
 }
 
 #[tokio::test]
@@ -81,7 +80,7 @@ async fn every_bad_field_gets_its_own_persian_message() {
     assert_eq!(r.status(), 422);
     let r = post_case(&base, "bad3", &json!({ "kind": 5 })).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases"), 0);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM cases"), 0);
 }
 
 #[tokio::test]
@@ -139,8 +138,8 @@ async fn an_anonymous_suggestion_is_looked_up_with_its_access_key() {
         .await
         .unwrap();
     assert_eq!(ok.status(), 200);
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM cases WHERE mobile IS NULL AND name IS NULL"), 1);
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM outbox"), 0);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM cases WHERE mobile IS NULL AND name IS NULL"), 1);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM outbox"), 0);
 }
 
 #[tokio::test]
@@ -179,7 +178,7 @@ async fn uploads_are_checked_by_content_and_size_and_go_with_one_case() {
     assert_eq!(post_case(&base, "with-file", &c).await.status(), 201);
     // The same upload cannot be attached to a second case.
     assert_eq!(post_case(&base, "with-file-again", &c).await.status(), 422);
-    assert_eq!(count(s.dir.path(), "SELECT count(*) FROM uploads WHERE case_code IS NOT NULL"), 1);
+    assert_eq!(count(&s.db, "SELECT count(*) FROM uploads WHERE case_code IS NOT NULL"), 1);
 }
 
 #[tokio::test]
@@ -188,7 +187,7 @@ async fn the_admin_cli_moves_and_answers_a_case_while_the_server_runs() {
     let base = format!("http://{}", s.addr);
     let receipt: Value = post_case(&base, "cli", &complaint()).await.json().await.unwrap();
     let code = receipt["tracking_code"].as_str().unwrap().to_owned();
-    let db = s.dir.path().join("db/miz.sqlite3");
+    let db = s.db.clone();
     let bin = env!("CARGO_BIN_EXE_miz-server");
     let run = |args: &[&str]| {
         let out = std::process::Command::new(bin).arg("--db").arg(&db).arg("admin").args(args).output().unwrap();

@@ -173,7 +173,7 @@ async fn a_new_version_from_the_cli_re_attaches_comments_by_their_quotes() {
     body["parts"][0]["articles"].as_array_mut().unwrap().remove(3);
     let file = s.dir.path().join("v2.json");
     std::fs::write(&file, body.to_string()).unwrap();
-    let db = s.dir.path().join("db/miz.sqlite3");
+    let db = s.db.clone();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_miz-server"))
         .arg("--db")
         .arg(&db)

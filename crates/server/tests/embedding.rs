@@ -85,10 +85,10 @@ async fn a_page_embedding_the_app_keeps_its_routes_on_reload() {
 async fn a_malformed_origin_or_base_stops_the_server_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let dist = common::write_dist(dir.path());
-    let mut cfg = miz_server::ServeConfig::for_test(dir.path().join("miz.sqlite3"), dist.clone());
+    let mut cfg = miz_server::ServeConfig::for_test(common::fresh_db(dir.path()), dist.clone());
     cfg.cors_origins = "portal.example.ir".into();
     assert!(miz_server::spawn(cfg).await.unwrap_err().contains("origin"));
-    let mut cfg = miz_server::ServeConfig::for_test(dir.path().join("miz.sqlite3"), dist);
+    let mut cfg = miz_server::ServeConfig::for_test(common::fresh_db(dir.path()), dist);
     cfg.base_path = "/../x".into();
     assert!(miz_server::spawn(cfg).await.unwrap_err().contains("--base"));
 }

@@ -78,14 +78,12 @@ async fn an_unknown_agency_is_refused_at_start() {
 #[tokio::test]
 async fn demo_content_is_seeded_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("miz.sqlite3");
+    let db = common::fresh_db(dir.path());
     for _ in 0..2 {
         let cfg = miz_server::ServeConfig::for_test(db.clone(), dir.path().join("dist"));
         let _ = miz_server::build(&cfg).await.unwrap();
     }
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0)).unwrap();
-    assert_eq!(n, 2);
+    assert_eq!(common::query_i64(&db, "SELECT count(*) FROM agencies"), 2);
 }
 
 /// Requests a hostile or careless client sends. None may get a 5xx; API paths answer

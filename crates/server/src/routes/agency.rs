@@ -10,7 +10,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         .call(move |c| {
             match c.query_row("SELECT doc FROM agencies WHERE id = ?1", [&id], |r| r.get(0)) {
                 Ok(d) => Ok(Some(d)),
-                Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+                Err(crate::sql::Error::NoRows) => Ok(None),
                 Err(e) => Err(e),
             }
         })

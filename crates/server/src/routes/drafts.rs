@@ -194,7 +194,7 @@ pub async fn create_comment(
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
-use rusqlite::OptionalExtension;
+use crate::sql::OptionalExtension;
 
 #[derive(Deserialize)]
 pub struct SupportInput {

@@ -14,7 +14,7 @@ use miz_core::{
 /// Longest feedback comment accepted, in characters.
 pub const MAX_COMMENT: usize = 1000;
 
-pub fn load(conn: &rusqlite::Connection) -> rusqlite::Result<FaqDoc> {
+pub fn load(conn: &crate::sql::Connection) -> crate::sql::Result<FaqDoc> {
     let mut stmt = conn.prepare("SELECT id, category, question, answer FROM faq_entries ORDER BY position, id")?;
     let entries = stmt
         .query_map([], |r| Ok(FaqEntry { id: r.get(0)?, category: r.get(1)?, question: r.get(2)?, answer: r.get(3)? }))?

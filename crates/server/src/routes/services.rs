@@ -16,10 +16,10 @@ use miz_core::{
     problem::{types, FieldError, Problem},
     services::{self, NewRating, RatingReceipt, Satisfaction, Service, ServiceList},
 };
-use rusqlite::{Connection, OptionalExtension};
+use crate::sql::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
-fn satisfaction(conn: &Connection, agency: &str, service: &str) -> rusqlite::Result<Satisfaction> {
+fn satisfaction(conn: &Connection, agency: &str, service: &str) -> crate::sql::Result<Satisfaction> {
     let mut stmt = conn.prepare_cached(
         "SELECT rating, count(*) FROM service_ratings WHERE agency_id = ?1 AND service_id = ?2 GROUP BY rating",
     )?;
@@ -33,9 +33,9 @@ fn satisfaction(conn: &Connection, agency: &str, service: &str) -> rusqlite::Res
     Ok(Satisfaction::from_distribution(dist))
 }
 
-pub fn load_all(conn: &Connection, agency: &str) -> rusqlite::Result<Vec<Service>> {
+pub fn load_all(conn: &Connection, agency: &str) -> crate::sql::Result<Vec<Service>> {
     let mut stmt = conn.prepare_cached("SELECT doc FROM services WHERE agency_id = ?1 ORDER BY position, id")?;
-    let docs: Vec<String> = stmt.query_map([agency], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let docs: Vec<String> = stmt.query_map([agency], |r| r.get(0))?.collect::<crate::sql::Result<_>>()?;
     docs.iter()
         .filter_map(|d| serde_json::from_str::<Service>(d).ok())
         .map(|mut s| {
@@ -45,7 +45,7 @@ pub fn load_all(conn: &Connection, agency: &str) -> rusqlite::Result<Vec<Service
         .collect()
 }
 
-fn load_one(conn: &Connection, agency: &str, id: &str) -> rusqlite::Result<Option<Service>> {
+fn load_one(conn: &Connection, agency: &str, id: &str) -> crate::sql::Result<Option<Service>> {
     let doc: Option<String> =
         conn.query_row("SELECT doc FROM services WHERE agency_id = ?1 AND id = ?2", (agency, id), |r| r.get(0)).optional()?;
     let Some(mut s) = doc.and_then(|d| serde_json::from_str::<Service>(&d).ok()) else { return Ok(None) };

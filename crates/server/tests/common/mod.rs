@@ -11,6 +11,8 @@ pub const LOADER: &str = "import init from '/miz-0123456789abcdef.js';init('/miz
 pub struct TestServer {
     pub addr: SocketAddr,
     pub dir: tempfile::TempDir,
+    /// The server's database: a SQLite file, or a PostgreSQL URL.
+    pub db: PathBuf,
 }
 
 impl TestServer {
@@ -37,10 +39,11 @@ pub fn write_dist(dir: &std::path::Path) -> PathBuf {
 pub async fn start_with(f: impl FnOnce(&mut ServeConfig)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let dist = write_dist(dir.path());
-    let mut cfg = ServeConfig::for_test(dir.path().join("db/miz.sqlite3"), dist);
+    let mut cfg = ServeConfig::for_test(fresh_db(dir.path()), dist);
     f(&mut cfg);
+    let db = cfg.db.clone();
     let addr = miz_server::spawn(cfg).await.expect("server starts");
-    TestServer { addr, dir }
+    TestServer { addr, dir, db }
 }
 
 pub async fn start() -> TestServer {
@@ -50,4 +53,43 @@ pub async fn start() -> TestServer {
 pub fn client() -> reqwest::Client {
     // No automatic decompression, so the tests see what goes over the wire.
     reqwest::Client::builder().no_gzip().no_brotli().build().unwrap()
+}
+
+/// A database no other test uses: a SQLite file in `dir`, or, when `MIZ_TEST_POSTGRES` names
+/// a PostgreSQL server (`postgres://user@host:port`), a new database on it. The same tests
+/// then prove both engines.
+pub fn fresh_db(dir: &std::path::Path) -> PathBuf {
+    match std::env::var("MIZ_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let server = server.trim_end_matches('/').to_owned();
+            let name = format!("miz_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+            let admin = format!("{server}/postgres");
+            let create = format!("CREATE DATABASE {name}");
+            // The synchronous client must not run on the test's async runtime.
+            std::thread::spawn(move || miz_server::sql::Connection::postgres(&admin).and_then(|c| c.execute_native(&create)))
+                .join()
+                .unwrap()
+                .expect("create a test database");
+            PathBuf::from(format!("{server}/{name}"))
+        }
+        _ => dir.join("db/miz.sqlite3"),
+    }
+}
+
+static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// One integer from `sql` on the database `db` (either engine).
+pub fn query_i64(db: &std::path::Path, sql: &str) -> i64 {
+    let (db, sql) = (db.to_path_buf(), sql.to_owned());
+    std::thread::spawn(move || {
+        let text = db.to_string_lossy().into_owned();
+        let conn = if miz_server::db::is_postgres_url(&text) {
+            miz_server::sql::Connection::postgres(&text).unwrap()
+        } else {
+            miz_server::sql::Connection::sqlite(rusqlite::Connection::open(&db).unwrap())
+        };
+        conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).unwrap()
+    })
+    .join()
+    .unwrap()
 }
