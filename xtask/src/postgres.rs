@@ -47,9 +47,18 @@ impl Cluster {
         let c = Cluster { bin, dir, port, as_postgres };
         let data = c.dir.join("data");
         c.run("initdb", &["-D", &data.to_string_lossy(), "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C.UTF-8"])?;
-        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200", c.port, c.dir.display());
-        c.run("pg_ctl", &["-D", &data.to_string_lossy(), "-l", &c.dir.join("log").to_string_lossy(), "-o", &opts, "-w", "start"])?;
+        c.pg_ctl("start")?;
         Ok(c)
+    }
+
+    fn pg_ctl(&self, action: &str) -> Result<(), String> {
+        let data = self.dir.join("data");
+        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200", self.port, self.dir.display());
+        let log = self.dir.join("log");
+        match action {
+            "start" => self.run("pg_ctl", &["-D", &data.to_string_lossy(), "-l", &log.to_string_lossy(), "-o", &opts, "-w", "start"]),
+            _ => self.run("pg_ctl", &["-D", &data.to_string_lossy(), "-m", "fast", "-w", "stop"]),
+        }
     }
 
     /// `postgres://postgres@127.0.0.1:PORT` (no database).
@@ -107,6 +116,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     let db = cluster.create_db("miz_conformance")?;
     crate::conformance::run(&["--examples".into(), "25".into(), "--db".into(), db])?;
     two_servers_one_database(&cluster)?;
+    database_down_and_back(&cluster)?;
     // miz-server SIGKILLed while writing: PostgreSQL keeps every acknowledged write.
     let db = cluster.create_db("miz_durability")?;
     crate::bench_cases::durability(8, 6, 3, &db)?;
@@ -205,6 +215,45 @@ fn two_servers_one_database(cluster: &Cluster) -> Result<(), String> {
     );
     if wrong > 0 || unread > 0 || stored != KEYS || refused > 0 {
         return Err(format!("postgres: two servers on one database: {stored} cases for {KEYS} keys, {wrong} split keys, {unread} unreadable"));
+    }
+    Ok(())
+}
+
+/// The database server stops under a running miz-server: writes get 503 with Retry-After,
+/// and once it is back the same request (same key) is stored, once.
+fn database_down_and_back(cluster: &Cluster) -> Result<(), String> {
+    let bin = crate::root().join("target/debug/miz-server");
+    let db = cluster.create_db("miz_down_and_back")?;
+    let (server, port) = start_server_bin(&bin, &db, &["--writes-per-minute", "100000000"], None)?;
+    let post = |key: &str| {
+        let body = r#"{"kind":"complaint","topic_id":"c-licence-delay","description":"شکایتی که وقتی پایگاه داده خاموش بود رسید.","mobile":"09121234567"}"#;
+        http::request(port, "POST", "/api/v1/cases", &[("Idempotency-Key", key)], Some(body)).map_err(|e| e.to_string())
+    };
+    if post("before")?.status != 201 {
+        return Err("postgres: the case before the outage was not stored".into());
+    }
+    cluster.pg_ctl("stop")?;
+    let during: Vec<http::Response> = (0..5).map(|_| post("during")).collect::<Result<_, _>>()?;
+    let unavailable = during.iter().filter(|r| r.status == 503 && r.header("retry-after").is_some()).count();
+    cluster.pg_ctl("start")?;
+    let back = std::time::Instant::now();
+    let mut after = 0;
+    while after != 201 && back.elapsed() < Duration::from_secs(10) {
+        after = post("during")?.status;
+        if after != 201 {
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+    let recovered_ms = back.elapsed().as_millis();
+    drop(server);
+    let stored = count_cases(&bin, &db)?;
+    println!(
+        "postgres: database stopped under a running server: {unavailable}/{} writes answered 503 with Retry-After; \
+         after the restart the retried write was stored in {recovered_ms} ms; {stored} cases stored (expected 2)",
+        during.len()
+    );
+    if unavailable != during.len() || after != 201 || stored != 2 {
+        return Err(format!("postgres: down and back: {unavailable}/{} 503s, last status {after}, {stored} stored", during.len()));
     }
     Ok(())
 }
