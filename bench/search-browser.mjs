@@ -3,29 +3,12 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
+import { generated } from './faq-generate.mjs';
 
 const [root, corpusPath, queriesPath] = process.argv.slice(2);
 const base = JSON.parse(readFileSync(corpusPath, 'utf8'));
 const entries48 = Array.isArray(base) ? base : base.entries;
 const queries = readFileSync(queriesPath, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).q);
-
-// The same recombination as crates/core/benches/faq_search.rs: entries made of the demo's words.
-function generated(n) {
-  const words = entries48.flatMap((e) => (e.question + ' ' + e.answer).split(/\s+/));
-  let s = 0x2545f4914f6cdd1dn;
-  const next = (m) => {
-    s ^= (s << 13n) & 0xffffffffffffffffn;
-    s ^= s >> 7n;
-    s ^= (s << 17n) & 0xffffffffffffffffn;
-    return Number(s % BigInt(m));
-  };
-  return Array.from({ length: n }, (_, i) => ({
-    id: 'g' + i,
-    category: entries48[next(entries48.length)].category,
-    question: Array.from({ length: 6 + next(6) }, () => words[next(words.length)]).join(' ') + '؟',
-    answer: Array.from({ length: 25 + next(40) }, () => words[next(words.length)]).join(' ') + '.',
-  }));
-}
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
 const browser = await chromium.launch({
@@ -45,7 +28,7 @@ await page.route('http://bench.invalid/**', (route) => {
 await page.goto('http://bench.invalid/index.html');
 await page.waitForFunction(() => window.benchReady === true);
 console.log(`FAQ search in Chromium (${queries.length} queries): miz (wasm) vs MiniSearch, same page`);
-for (const [name, entries, rounds] of [['48', entries48, 200], ['5000', generated(5000), 10]]) {
+for (const [name, entries, rounds] of [['48', entries48, 200], ['5000', generated(entries48, 5000), 10]]) {
   const r = await page.evaluate(([e, q, n]) => window.runBench(e, q, n), [entries, queries, rounds]);
   console.log(
     `  ${name.padStart(5)} entries: build miz ${r.mizBuild.toFixed(1)} ms, MiniSearch ${r.miniBuild.toFixed(1)} ms (ratio ${(r.mizBuild / r.miniBuild).toFixed(2)}); ` +

@@ -4,6 +4,7 @@
 //! commands work on a fresh machine with only Rust, Node, npm and Python.
 
 mod bench_cases;
+mod bench_faq;
 mod bench_reader;
 mod bench_search;
 mod conformance;
@@ -14,11 +15,13 @@ mod font;
 mod fuzz;
 mod guess;
 mod http;
+mod lighthouse;
 mod load;
 mod postgres;
 mod run;
 mod sh;
 mod size;
+mod size_breakdown;
 mod test;
 mod tools;
 
@@ -31,6 +34,8 @@ usage: cargo xtask <command>
   test                   every test: Rust unit/integration and the browser tests
   dist [--base /path/] [--out DIR]
                          build the release app into dist/ (or DIR) and print its size
+  size-breakdown [--top N]
+                         the app's wasm by crate and its largest functions (release build)
   faq-eval [corpus queries]
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
                          (default: ../shared/faq-eval/)
@@ -45,7 +50,11 @@ usage: cargo xtask <command>
   load [--seconds N] [--connections N] [--postgres]
                          req/s and p50/p99 of GET /drafts/{id}, GET /faq, POST /cases and
                          GET /cases/{code}, side by side with nginx serving the FAQ JSON
+  lighthouse [--runs N]  Lighthouse 12.2.3 (mobile, throttled) on eight pages: scores, LCP,
+                         TBT, CLS
   bench-search           FAQ search (wasm) vs MiniSearch timed in one Chromium page
+  bench-faq              typing in the FAQ box with 5,000 entries in Chromium: keystroke to
+                         paint p50/p95/max and long tasks, at 1x and 4x slower CPU
   bench-reader           the draft reader with 300 articles and 3,000 comments in Chromium
   durability [--seconds N] [--clients N] [--kills N] [--db postgres://…]
                          send cases and comments while the server is SIGKILLed and
@@ -75,10 +84,13 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "dist" => dist::run(rest),
         "font" => font::build(true),
+        "size-breakdown" => size_breakdown::run(rest),
         "faq-eval" => faq_eval::run(rest),
         "bench-cases" => bench_cases::bench(rest),
         "load" => load::run(rest),
+        "lighthouse" => lighthouse::run(rest),
         "bench-search" => bench_search::run(rest),
+        "bench-faq" => bench_faq::run(rest),
         "bench-reader" => bench_reader::run(rest),
         "durability" => bench_cases::durability(
             flag(rest, "--seconds").and_then(|s| s.parse().ok()).unwrap_or(20),

@@ -53,9 +53,10 @@ pub fn precompress(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether a first visit to any page downloads this file (everything but docs and licences).
+/// Whether a first visit to any page downloads this file: not docs and licences, and not the
+/// embedding kit (`embed.js`, `embed/`), which only a portal that embeds the desk loads.
 fn first_visit(rel: &str) -> bool {
-    !(rel.ends_with(".md") || rel.ends_with(".txt"))
+    !(rel.ends_with(".md") || rel.ends_with(".txt") || rel == "embed.js" || rel.starts_with("embed/"))
 }
 
 pub struct Totals {
@@ -86,6 +87,28 @@ pub fn measure(dist: &Path) -> Result<(Vec<(String, usize, usize, usize)>, Total
         rows.push((rel, data.len(), g, b));
     }
     Ok((rows, t))
+}
+
+/// The committed budget (`size-budget.json`): the first visit's brotli bytes without fonts.
+fn budget() -> Result<usize, String> {
+    let path = crate::root().join("size-budget.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    v["first_visit_brotli_without_fonts_bytes"].as_u64().map(|n| n as usize).ok_or_else(|| format!("{}: no first_visit_brotli_without_fonts_bytes", path.display()))
+}
+
+/// Fails when the first visit without fonts is over the committed budget.
+pub fn check_budget(dist: &Path) -> Result<(), String> {
+    let (_, t) = measure(dist)?;
+    let budget = budget()?;
+    if t.wire_without_fonts > budget {
+        return Err(format!(
+            "size budget: the first visit without fonts is {} bytes brotli, over the budget of {budget} in size-budget.json",
+            t.wire_without_fonts
+        ));
+    }
+    println!("size budget: {} of {budget} bytes ({:.0}%)", t.wire_without_fonts, 100.0 * t.wire_without_fonts as f64 / budget as f64);
+    Ok(())
 }
 
 pub fn report(dist: &Path) -> Result<(), String> {

@@ -27,6 +27,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_chromium()?;
     dist::build("/")?;
     crate::size::report(&crate::root().join("dist"))?;
+    crate::size::check_budget(&crate::root().join("dist"))?;
     // The same app built for a path prefix, which a browser test serves under /portal/miz/.
     dist::build_into(PORTAL_BASE, &crate::root().join(PORTAL_DIST))?;
     browser_tests(args)
