@@ -104,18 +104,27 @@ fn Desk(config: Config) -> impl IntoView {
         async move { api.agency().await }
     });
     provide_context(AgencyResource(agency));
+    let i18n = crate::i18n::use_i18n();
+    // The shell waits for the agency (one small request): drawn before it, the header would
+    // grow when the agency's name and logo arrive and push the whole page down.
+    let agency_known = move || agency.get().is_some();
     view! {
         <Router base=config.base_path>
-            <SiteHeader />
-            <OfflineBanner />
-            {if crate::embed::mode() == crate::embed::Mode::Mounted {
-                // Inside a portal's page, which has its own <main>.
-                view! { <div id="main" class="miz-main" tabindex="-1"><DeskRoutes /></div> }.into_any()
-            } else {
-                view! { <main id="main" tabindex="-1"><DeskRoutes /></main> }.into_any()
-            }}
-            <SiteFooter />
-            <FocusOnNavigate />
+            <Show
+                when=agency_known
+                fallback=move || view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }
+            >
+                <SiteHeader />
+                <OfflineBanner />
+                {if crate::embed::mode() == crate::embed::Mode::Mounted {
+                    // Inside a portal's page, which has its own <main>.
+                    view! { <div id="main" class="miz-main" tabindex="-1"><DeskRoutes /></div> }.into_any()
+                } else {
+                    view! { <main id="main" tabindex="-1"><DeskRoutes /></main> }.into_any()
+                }}
+                <SiteFooter />
+                <FocusOnNavigate />
+            </Show>
             <WizardNavigator />
         </Router>
     }

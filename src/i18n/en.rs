@@ -156,6 +156,8 @@ pub static EN: Msgs = Msgs {
     wait_seconds: "seconds, then try again",
     too_many_title: "Too many unsuccessful attempts",
     busy_title: "The service is busy",
+    faq_show_more: "Show more questions:",
+    faq_in_category: "in this category",
     busy_body: "Nothing you wrote is lost: it is kept on this device, but it has not been sent yet.",
     st_received: "Received",
     st_routed: "Sent to the responsible unit",

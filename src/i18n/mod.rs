@@ -422,6 +422,8 @@ mod msgs {
         pub wait_seconds: &'static str,
         pub too_many_title: &'static str,
         pub busy_title: &'static str,
+        pub faq_show_more: &'static str,
+        pub faq_in_category: &'static str,
         pub busy_body: &'static str,
         pub st_received: &'static str,
         pub st_routed: &'static str,

@@ -144,3 +144,29 @@ test.describe('FAQ offline and fresh', () => {
     }
   });
 });
+
+test('a big FAQ shows each category a few at a time, and search still reaches every entry', async ({ page, request }) => {
+  const server = new PrivateServer();
+  await server.start();
+  try {
+    const token = process.env.MIZ_ADMIN_TOKEN ?? 'e2e-admin-token-not-secret';
+    for (let i = 1; i <= 30; i++) {
+      const res = await request.put(`${server.url}/api/v1/admin/faq/big-${i}`, {
+        headers: { authorization: `Bearer ${token}` },
+        data: { category: 'کتابخانه‌ها', question: `ساعت کار کتابخانه شماره ${i} چیست؟`, answer: `کتابخانه شماره ${i} هر روز باز است.` },
+      });
+      expect(res.ok()).toBe(true);
+    }
+    await page.goto(server.url + '/faq');
+    const section = page.locator('.faq-category').filter({ has: page.getByRole('heading', { name: 'کتابخانه‌ها' }) });
+    await expect(section.getByRole('listitem')).toHaveCount(10);
+    await section.getByRole('button', { name: /نمایش پرسش‌های بیشتر/ }).click();
+    await expect(section.getByRole('listitem')).toHaveCount(30);
+    await expect(section.getByRole('button')).toHaveCount(0);
+    await expectAccessible(page);
+    await page.locator('#faq-q').fill('کتابخانه شماره ۲۷');
+    await expect(page.locator('.result').first()).toContainText('کتابخانه شماره 27');
+  } finally {
+    await server.dispose();
+  }
+});

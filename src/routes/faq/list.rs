@@ -16,6 +16,13 @@ use std::sync::Arc;
 /// How many results to show: a phone screen's worth and a little more.
 const MAX_RESULTS: usize = 10;
 
+/// Questions shown per category before "show more": an agency's usual FAQ whole, while one
+/// with thousands of entries does not draw (and then tear down, at the first keystroke) them
+/// all: 5,000 entries drawn at once blocked a 4x-slowed phone for seconds.
+const PER_CATEGORY: usize = 10;
+/// How many more each "show more" adds.
+const MORE: usize = 50;
+
 #[component]
 pub fn FaqPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -114,22 +121,59 @@ fn Browse(index: Arc<Index>) -> impl IntoView {
     let sections = groups
         .into_iter()
         .enumerate()
-        .map(|(i, (category, items))| {
-            let heading_id = format!("faq-cat-{i}");
-            let labelled_by = heading_id.clone();
-            view! {
-                <section class="faq-category" aria-labelledby=labelled_by>
-                    <h3 id=heading_id>{category}</h3>
-                    <ul>
-                        {items.into_iter().map(|(id, q)| view! { <li><A href=entry_href(&id)>{q}</A></li> }).collect_view()}
-                    </ul>
-                </section>
-            }
-        })
+        .map(|(i, (category, items))| view! { <Category index=i category items /> })
         .collect_view();
     view! {
         <h2>{move || i18n.t().faq_categories_heading}</h2>
         <div class="faq-categories">{sections}</div>
+    }
+}
+
+/// One category's questions, the first few at once and more on request.
+#[component]
+fn Category(index: usize, category: String, items: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading_id = format!("faq-cat-{index}");
+    let labelled_by = heading_id.clone();
+    let total = items.len();
+    let items = StoredValue::new(items);
+    let shown = RwSignal::new(PER_CATEGORY.min(total));
+    let list = move || {
+        items.with_value(|all| {
+            all[..shown.get()]
+                .iter()
+                .map(|(id, q)| {
+                    let (href, q) = (entry_href(id), q.clone());
+                    view! { <li><A href=href>{q}</A></li> }
+                })
+                .collect_view()
+        })
+    };
+    let more = move || {
+        (shown.get() < total).then(|| {
+            let label = move || {
+                let lang = i18n.lang();
+                format!(
+                    "{} {} ({} {})",
+                    i18n.t().faq_show_more,
+                    format::number((total - shown.get()).min(MORE) as f64, lang),
+                    format::number(total as f64, lang),
+                    i18n.t().faq_in_category,
+                )
+            };
+            view! {
+                <button type="button" class="button button--secondary button--small" on:click=move |_| shown.update(|n| *n = (*n + MORE).min(total))>
+                    {label}
+                </button>
+            }
+        })
+    };
+    view! {
+        <section class="faq-category" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{category}</h3>
+            <ul>{list}</ul>
+            {more}
+        </section>
     }
 }
 
