@@ -6,7 +6,7 @@
 //   ready     navigation start → the search box usable with all 5,000 entries indexed
 //   p50/p95/max  keystroke → next paint (input delay + handlers + rendering)
 //   long      total long-task time (>50 ms) while typing
-import { chromium } from 'playwright-core';
+import { launch, phonePage } from './phone.mjs';
 import { readFileSync } from 'node:fs';
 import { generated } from './faq-generate.mjs';
 
@@ -32,17 +32,11 @@ for (let i = 0; i < entries.length; i += 50) {
 const doc = await (await fetch(`${base}/api/v1/faq`)).json();
 console.log(`seeded: the FAQ has ${doc.entries.length} entries (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] : NaN);
 
 async function run(cpu) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  const { context, page } = await phonePage(browser, cpu);
   await page.addInitScript(() => {
     window.__long = 0;
     window.__events = [];

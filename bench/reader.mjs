@@ -8,7 +8,7 @@
 //   comments  navigation start → all comments fetched (60 pages of 50) and shown in the counts
 //   open      click on a paragraph's count → its comments painted in the panel
 //   long      total long-task time (>50 ms) during the load
-import { chromium } from 'playwright-core';
+import { launch, phonePage } from './phone.mjs';
 import { bigDraft, bigComments, seed } from './big-draft.mjs';
 
 const [base, token] = process.argv.slice(2);
@@ -19,17 +19,11 @@ const t = Date.now();
 await seed(base, token, draft, comments);
 console.log(`seeded 300 articles, 900 paragraphs, ${comments.length} comments in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function run(cpu) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  const { context, page } = await phonePage(browser, cpu);
   // Times taken in the page as the DOM changes, so the harness's own round trips (delayed
   // while the page is busy) do not count.
   await page.addInitScript(() => {

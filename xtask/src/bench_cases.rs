@@ -18,9 +18,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-const MOBILE: &str = "09121234567";
+pub const MOBILE: &str = "09121234567";
 
-fn case_body(n: usize) -> String {
+pub fn case_body(n: usize) -> String {
     format!(
         r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"پیام آزمون بار شماره {n}: مجوز من صادر نشده است.","mobile":"{MOBILE}"}}"#
     )

@@ -7,7 +7,7 @@
 //! when the last answer has arrived, so the numbers are what the server sustains, not a rate
 //! we chose. Generator and server share the same cores, as they would with wrk.
 
-use crate::{http, sh, test::start_server_bin, tools};
+use crate::{bench_cases::{case_body, MOBILE}, http, sh, test::start_server_bin, tools};
 use std::{
     io::{BufRead, BufReader, Read, Write},
     net::TcpStream,
@@ -18,7 +18,6 @@ use std::{
     time::{Duration, Instant},
 };
 
-const MOBILE: &str = "09121234567";
 const NGINX: &str = "/usr/sbin/nginx";
 
 /// One kind of request, made fresh for each send (a new case needs a new key).
@@ -128,12 +127,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err("load: some requests failed (see the errors column)".into());
     }
     Ok(())
-}
-
-fn case_body(n: usize) -> String {
-    format!(
-        r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"پیام آزمون بار شماره {n}: مجوز من صادر نشده است.","mobile":"{MOBILE}"}}"#
-    )
 }
 
 fn measure(t: &Target, connections: usize, span: Duration) -> Result<Row, String> {

@@ -76,6 +76,16 @@ fn healthy(port: u16) -> bool {
     s.read(&mut buf).is_ok_and(|n| buf[..n].starts_with(b"HTTP/1.0 200") || buf[..n].starts_with(b"HTTP/1.1 200"))
 }
 
+/// The built release app (`dist/`) on the release server with limits out of the way: what
+/// the browser benchmarks measure.
+pub fn serve_release_app(db_name: &str) -> Result<(ServerGuard, u16), String> {
+    tools::ensure_chromium()?;
+    dist::build("/")?;
+    sh::run(sh::cmd("cargo", &["build", "--profile", "server", "-p", "miz-server"]))?;
+    let bin = crate::root().join("target/server/miz-server");
+    start_server_bin(&bin, db_name, &["--writes-per-minute", "100000000"], None)
+}
+
 pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16), String> {
     sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
     start_server_bin(&crate::root().join("target/debug/miz-server"), db_name, extra, None)

@@ -176,7 +176,10 @@ pub fn is_retryable(e: &postgres::Error) -> bool {
 
 /// The server is away, full, read-only or shutting down: a 503.
 pub fn is_unavailable(e: &postgres::Error) -> bool {
-    if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() {
+    // Connecting or talking to the server failed underneath (refused, reset, timed out); a
+    // value we could not read is a bug, not an outage, and stays a 500.
+    let io = std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>());
+    if e.is_closed() || io {
         return true;
     }
     matches!(state(e), Some(s) if {
