@@ -105,15 +105,15 @@ fn Desk(config: Config) -> impl IntoView {
     });
     provide_context(AgencyResource(agency));
     let i18n = crate::i18n::use_i18n();
-    // The shell waits for the agency (one small request): drawn before it, the header would
-    // grow when the agency's name and logo arrive and push the whole page down.
+    // The shell is shown once the agency is known (one small request): drawn before, the
+    // header would grow when the agency's name and logo arrive and push the page down. It is
+    // built and its page starts fetching meanwhile, only not displayed: waiting to build it
+    // made the draft reader a fifth slower.
     let agency_known = move || agency.get().is_some();
     view! {
         <Router base=config.base_path>
-            <Show
-                when=agency_known
-                fallback=move || view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }
-            >
+            {move || (!agency_known()).then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> })}
+            <div class="miz-shell" class=("miz-shell--waiting", move || !agency_known())>
                 <SiteHeader />
                 <OfflineBanner />
                 {if crate::embed::mode() == crate::embed::Mode::Mounted {
@@ -124,7 +124,7 @@ fn Desk(config: Config) -> impl IntoView {
                 }}
                 <SiteFooter />
                 <FocusOnNavigate />
-            </Show>
+            </div>
             <WizardNavigator />
         </Router>
     }
