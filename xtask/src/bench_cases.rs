@@ -20,10 +20,13 @@ use std::{
 
 pub const MOBILE: &str = "09121234567";
 
+/// A complaint from MOBILE with this description (which must not need JSON escaping).
+pub fn complaint(description: &str) -> String {
+    format!(r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"{description}","mobile":"{MOBILE}"}}"#)
+}
+
 pub fn case_body(n: usize) -> String {
-    format!(
-        r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"پیام آزمون بار شماره {n}: مجوز من صادر نشده است.","mobile":"{MOBILE}"}}"#
-    )
+    complaint(&format!("پیام آزمون بار شماره {n}: مجوز من صادر نشده است."))
 }
 
 /// Comments go to this open demo draft's first paragraph.

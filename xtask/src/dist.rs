@@ -7,7 +7,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let base = crate::flag(args, "--base").unwrap_or_else(|| "/".to_owned());
     let out = crate::flag(args, "--out").map(std::path::PathBuf::from).unwrap_or_else(|| crate::root().join("dist"));
     build_into(&base, &out)?;
-    size::report(&out)
+    size::report(&out).map(drop)
 }
 
 /// Builds the app in release mode into `dist/`, to be served at `base` (`/` or `/portal/miz/`).

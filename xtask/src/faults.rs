@@ -11,14 +11,17 @@
 //! must keep working, and once the fault is fixed the same requests, retried with the same
 //! Idempotency-Key as the app does, must succeed exactly once.
 
-use crate::{http, sh, test::start_server_bin};
+use crate::{
+    bench_cases::{complaint, MOBILE},
+    http, sh,
+    test::start_server_bin,
+};
 use std::{
     path::{Path, PathBuf},
     process::Command,
     time::{Duration, Instant},
 };
 
-const MOBILE: &str = "09121234567";
 /// Writes tried while the fault lasts.
 const DURING: usize = 12;
 
@@ -178,9 +181,7 @@ fn scenario(
 }
 
 fn post_case(port: u16, key: &str) -> Result<http::Response, String> {
-    let body = format!(
-        r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"پیامی که در زمان خرابی دیسک فرستاده شد ({key}).","mobile":"{MOBILE}"}}"#
-    );
+    let body = complaint(&format!("پیامی که در زمان خرابی دیسک فرستاده شد ({key})."));
     http::request(port, "POST", "/api/v1/cases", &[("Idempotency-Key", &format!("faults-{key}"))], Some(&body)).map_err(|e| e.to_string())
 }
 

@@ -9,7 +9,12 @@
 //!
 //! `cargo xtask postgres` runs just this part.
 
-use crate::{http, sh, test::start_server_bin, tools};
+use crate::{
+    bench_cases::{complaint, MOBILE},
+    http, sh,
+    test::start_server_bin,
+    tools,
+};
 use std::{
     path::{Path, PathBuf},
     process::Command,
@@ -141,9 +146,7 @@ fn two_servers_one_database(cluster: &Cluster) -> Result<(), String> {
             thread::spawn(move || {
                 for k in 0..KEYS {
                     let port = ports[(client + k) % 2];
-                    let body = format!(
-                        r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"یک شکایت که به دو سرور رسید ({k}).","mobile":"09121234567"}}"#
-                    );
+                    let body = complaint(&format!("یک شکایت که به دو سرور رسید ({k})."));
                     for _ in 0..20 {
                         match http::request(port, "POST", "/api/v1/cases", &[("Idempotency-Key", &format!("two-{k}"))], Some(&body)) {
                             Ok(r) if r.status == 201 => {
@@ -174,7 +177,7 @@ fn two_servers_one_database(cluster: &Cluster) -> Result<(), String> {
     // What one server wrote, the other reads.
     let mut unread = 0;
     for (i, (_, code)) in receipts.iter().enumerate() {
-        let r = http::request(ports[i % 2], "GET", &format!("/api/v1/cases/{code}"), &[("X-Case-Mobile", "09121234567")], None)
+        let r = http::request(ports[i % 2], "GET", &format!("/api/v1/cases/{code}"), &[("X-Case-Mobile", MOBILE)], None)
             .map_err(|e| e.to_string())?;
         if r.status != 200 {
             unread += 1;
@@ -189,9 +192,7 @@ fn two_servers_one_database(cluster: &Cluster) -> Result<(), String> {
             let refused = refused.clone();
             thread::spawn(move || {
                 for n in 0..25 {
-                    let body = format!(
-                        r#"{{"kind":"complaint","topic_id":"c-licence-delay","description":"شکایت همزمان {client}-{n} از چند شهروند.","mobile":"09121234567"}}"#
-                    );
+                    let body = complaint(&format!("شکایت همزمان {client}-{n} از چند شهروند."));
                     let r = http::request(ports[(client + n) % 2], "POST", "/api/v1/cases", &[("Idempotency-Key", &format!("burst-{client}-{n}"))], Some(&body));
                     if !r.is_ok_and(|r| r.status == 201) {
                         *refused.lock().unwrap() += 1;
@@ -226,8 +227,8 @@ fn database_down_and_back(cluster: &Cluster) -> Result<(), String> {
     let db = cluster.create_db("miz_down_and_back")?;
     let (server, port) = start_server_bin(&bin, &db, &["--writes-per-minute", "100000000"], None)?;
     let post = |key: &str| {
-        let body = r#"{"kind":"complaint","topic_id":"c-licence-delay","description":"شکایتی که وقتی پایگاه داده خاموش بود رسید.","mobile":"09121234567"}"#;
-        http::request(port, "POST", "/api/v1/cases", &[("Idempotency-Key", key)], Some(body)).map_err(|e| e.to_string())
+        let body = complaint("شکایتی که وقتی پایگاه داده خاموش بود رسید.");
+        http::request(port, "POST", "/api/v1/cases", &[("Idempotency-Key", key)], Some(&body)).map_err(|e| e.to_string())
     };
     if post("before")?.status != 201 {
         return Err("postgres: the case before the outage was not stored".into());
