@@ -8,20 +8,8 @@ use crate::{
     components::offline_banner::OfflineBanner,
     case_wizard::{CaseWizard, WizardNavigator},
     faq_store::FaqStore,
-    routes::{
-        cases::{
-            check::CheckPage, contact::ContactPage as CaseContactPage, description::DescriptionPage,
-            files::AttachmentsPage, kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
-        },
-        contact::ContactPage,
-        drafts::{changes::ChangesPage, list::DraftsPage, reader::ReaderPage, version::VersionPage},
-        track::TrackPage,
-        faq::{entry::FaqEntryPage, list::FaqPage},
-        home::HomePage,
-        not_found::NotFoundPage,
-        reports::ReportsPage,
-        services::{entry::ServicePage, list::ServicesPage},
-    },
+    lazy_pages::{self, lazy_page, Case, Drafts, Info},
+    routes::{contact::ContactPage, home::HomePage, not_found::NotFoundPage},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -136,26 +124,46 @@ fn DeskRoutes() -> impl IntoView {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=path!("/") view=HomePage />
             <Route path=path!("/contact") view=ContactPage />
-            <Route path=path!("/drafts") view=DraftsPage />
-            <Route path=path!("/drafts/:id") view=ReaderPage />
-            <Route path=path!("/drafts/:id/changes") view=ChangesPage />
-            <Route path=path!("/drafts/:id/versions/:n") view=VersionPage />
-            <Route path=path!("/faq") view=FaqPage />
-            <Route path=path!("/faq/:id") view=FaqEntryPage />
-            <Route path=path!("/cases/new") view=StartPage />
-            <Route path=path!("/cases/new/type") view=KindPage />
-            <Route path=path!("/cases/new/topic") view=TopicPage />
-            <Route path=path!("/cases/new/description") view=DescriptionPage />
-            <Route path=path!("/cases/new/attachments") view=AttachmentsPage />
-            <Route path=path!("/cases/new/contact") view=CaseContactPage />
-            <Route path=path!("/cases/new/check") view=CheckPage />
-            <Route path=path!("/cases/new/sent") view=SentPage />
-            <Route path=path!("/reports") view=ReportsPage />
-            <Route path=path!("/services") view=ServicesPage />
-            <Route path=path!("/services/:id") view=ServicePage />
-            <Route path=path!("/track") view=TrackPage />
-            <Route path=path!("/track/:code") view=TrackPage />
+            <Route path=path!("/drafts") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::List))) />
+            <Route path=path!("/drafts/:id") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::Reader))) />
+            <Route path=path!("/drafts/:id/changes") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::Changes))) />
+            <Route path=path!("/drafts/:id/versions/:n") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::Version))) />
+            <Route path=path!("/faq") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Faq))) />
+            <Route path=path!("/faq/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::FaqEntry))) />
+            <Route path=path!("/cases/new") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Start))) />
+            <Route path=path!("/cases/new/type") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Kind))) />
+            <Route path=path!("/cases/new/topic") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Topic))) />
+            <Route path=path!("/cases/new/description") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Description))) />
+            <Route path=path!("/cases/new/attachments") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Attachments))) />
+            <Route path=path!("/cases/new/contact") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Contact))) />
+            <Route path=path!("/cases/new/check") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Check))) />
+            <Route path=path!("/cases/new/sent") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Sent))) />
+            <Route path=path!("/reports") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Reports))) />
+            <Route path=path!("/services") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Services))) />
+            <Route path=path!("/services/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Service))) />
+            <Route path=path!("/track") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Track))) />
+            <Route path=path!("/track/:code") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Track))) />
         </Routes>
+    }
+}
+
+thread_local! {
+    /// A navigation whose page heading has not been focused yet: a page in a chunk that is
+    /// still downloading has none to focus, so `lazy_page` finishes the job when it arrives.
+    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Focuses the page's heading if a navigation is still waiting for it.
+pub fn focus_heading_if_pending() {
+    if !FOCUS_PENDING.get() {
+        return;
+    }
+    if let Some(h) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("#main h1").ok().flatten()) {
+        use wasm_bindgen::JsCast;
+        if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+            FOCUS_PENDING.set(false);
+        }
     }
 }
 
@@ -167,16 +175,9 @@ fn FocusOnNavigate() -> impl IntoView {
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.as_ref().is_some_and(|p| *p != path) {
+            FOCUS_PENDING.set(true);
             request_animation_frame(|| {
-                if let Some(h) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("#main h1").ok().flatten())
-                {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = h.focus();
-                    }
-                }
+                focus_heading_if_pending();
                 let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".miz").ok().flatten());
                 crate::embed::scroll_to_top(root);
             });

@@ -9,6 +9,7 @@ mod embed;
 mod faq_store;
 mod format;
 mod i18n;
+mod lazy_pages;
 mod paths;
 mod routes;
 mod service_worker;

@@ -31,8 +31,19 @@ pub fn build_into(base: &str, out: &std::path::Path) -> Result<(), String> {
         c.env("NO_COLOR", "true");
     }
     sh::run(c)?;
+    crate::split::split(out)?;
+    service_worker_manifest(out)?;
     write_embed_loader(out)?;
     size::precompress(out)
+}
+
+/// The service worker's precache list, from the files as they are now (after the split), in
+/// place of `self.__WB_MANIFEST` in sw.js (see workbox-config.cjs).
+fn service_worker_manifest(out: &std::path::Path) -> Result<(), String> {
+    let root = crate::root();
+    let mut c = sh::cmd("node", &["node_modules/workbox-cli/build/bin.js", "injectManifest", "workbox-config.cjs"]);
+    c.current_dir(&root).env("MIZ_SW_DIR", out);
+    sh::run(c)
 }
 
 /// `embed.js`: the loader a portal page includes to put the desk into one of its elements

@@ -21,6 +21,7 @@ mod postgres;
 mod run;
 mod sh;
 mod size;
+mod split;
 mod size_breakdown;
 mod test;
 mod tools;
@@ -34,7 +35,8 @@ usage: cargo xtask <command>
   test                   every test: Rust unit/integration and the browser tests
   dist [--base /path/] [--out DIR]
                          build the release app into dist/ (or DIR) and print its size
-  size-breakdown [--top N]
+  size [--dir DIR]       the size report and budget check of a built app (default dist/)
+  size-breakdown [--top N] [--wasm FILE]
                          the app's wasm by crate and its largest functions (release build)
   faq-eval [corpus queries]
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "dist" => dist::run(rest),
         "font" => font::build(true),
+        "size" => size::report(&flag(rest, "--dir").map(std::path::PathBuf::from).unwrap_or_else(|| root().join("dist"))).and_then(|t| size::check_budget(&t)),
         "size-breakdown" => size_breakdown::run(rest),
         "faq-eval" => faq_eval::run(rest),
         "bench-cases" => bench_cases::bench(rest),

@@ -1,4 +1,4 @@
-//! `cargo xtask size-breakdown [--top N]`: where the app's wasm goes, by crate, from the
+//! `cargo xtask size-breakdown [--top N] [--wasm FILE]`: where the app's wasm goes, by crate, from the
 //! release build's function names (the wasm rustc writes, before wasm-bindgen and wasm-opt
 //! strip them). Sizes are of that module's code section, so they are larger than what ships,
 //! but the shares are what decides what to cut.
@@ -7,8 +7,14 @@ use std::collections::HashMap;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let top: usize = crate::flag(args, "--top").and_then(|s| s.parse().ok()).unwrap_or(25);
-    crate::dist::build("/")?;
-    let path = crate::root().join("target/wasm32-unknown-unknown/release/miz.wasm");
+    // --wasm: a module as it is, e.g. target/wasm-split/main.wasm, the main part after the split.
+    let path = match crate::flag(args, "--wasm") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => {
+            crate::dist::build("/")?;
+            crate::root().join("target/wasm32-unknown-unknown/release/miz.wasm")
+        }
+    };
     let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let module = parse(&data)?;
     let total: usize = module.functions.iter().map(|(_, s)| s).sum();

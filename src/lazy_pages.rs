@@ -1,0 +1,133 @@
+//! Route-level code splitting: each group of pages below is cut out of the main wasm by
+//! `cargo xtask dist` into a file of its own, fetched the first time one of its pages is
+//! opened. The first visit then downloads the shell, the home page and the runtime, not the
+//! code of twenty pages it does not show (see docs/performance.md). The service worker
+//! precaches every chunk after the first visit, so later visits and offline use never wait.
+//!
+//! The split points are `fallible`: a chunk that fails to download (a dropped link on a
+//! phone) shows the usual network error with a retry, where Leptos' own `#[lazy]` would
+//! abort the whole app.
+
+use crate::{api::ApiError, components::{error_panel::ErrorPanel, loading::Loading}};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::{future::Future, pin::Pin};
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+// Three groups, by what a citizen does in one visit: read and comment on drafts; write or
+// follow a case; read the agency's answers, services and reports. Code two groups share goes
+// into a chunk of its own, so more groups would mean more, smaller files on a first visit:
+// eight groups made up to 51 requests for one page on a link where each round trip costs.
+
+#[derive(Clone, Copy)]
+pub enum Drafts {
+    List,
+    Reader,
+    Changes,
+    Version,
+}
+
+#[derive(Clone, Copy)]
+pub enum Case {
+    Start,
+    Kind,
+    Topic,
+    Description,
+    Attachments,
+    Contact,
+    Check,
+    Sent,
+    Track,
+}
+
+#[derive(Clone, Copy)]
+pub enum Info {
+    Faq,
+    FaqEntry,
+    Services,
+    Service,
+    Reports,
+}
+
+#[wasm_split(drafts, fallible)]
+pub fn drafts(page: Drafts) -> Result<AnyView, SplitLoaderError> {
+    use crate::routes::drafts::{changes::ChangesPage, list::DraftsPage, reader::ReaderPage, version::VersionPage};
+    Ok(match page {
+        Drafts::List => view! { <DraftsPage /> }.into_any(),
+        Drafts::Reader => view! { <ReaderPage /> }.into_any(),
+        Drafts::Changes => view! { <ChangesPage /> }.into_any(),
+        Drafts::Version => view! { <VersionPage /> }.into_any(),
+    })
+}
+
+#[wasm_split(cases, fallible)]
+pub fn cases(page: Case) -> Result<AnyView, SplitLoaderError> {
+    use crate::routes::{
+        cases::{
+            check::CheckPage, contact::ContactPage, description::DescriptionPage, files::AttachmentsPage,
+            kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
+        },
+        track::TrackPage,
+    };
+    Ok(match page {
+        Case::Start => view! { <StartPage /> }.into_any(),
+        Case::Kind => view! { <KindPage /> }.into_any(),
+        Case::Topic => view! { <TopicPage /> }.into_any(),
+        Case::Description => view! { <DescriptionPage /> }.into_any(),
+        Case::Attachments => view! { <AttachmentsPage /> }.into_any(),
+        Case::Contact => view! { <ContactPage /> }.into_any(),
+        Case::Check => view! { <CheckPage /> }.into_any(),
+        Case::Sent => view! { <SentPage /> }.into_any(),
+        Case::Track => view! { <TrackPage /> }.into_any(),
+    })
+}
+
+#[wasm_split(info, fallible)]
+pub fn info(page: Info) -> Result<AnyView, SplitLoaderError> {
+    use crate::routes::{
+        faq::{entry::FaqEntryPage, list::FaqPage},
+        reports::ReportsPage,
+        services::{entry::ServicePage, list::ServicesPage},
+    };
+    Ok(match page {
+        Info::Faq => view! { <FaqPage /> }.into_any(),
+        Info::FaqEntry => view! { <FaqEntryPage /> }.into_any(),
+        Info::Services => view! { <ServicesPage /> }.into_any(),
+        Info::Service => view! { <ServicePage /> }.into_any(),
+        Info::Reports => view! { <ReportsPage /> }.into_any(),
+    })
+}
+
+/// How a route gets its page: a split function's future, boxed so that `lazy_page` below is
+/// one function for every route rather than one copy per route.
+pub type PageLoad = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+/// A page whose code is in a chunk: "loading" while the chunk downloads (once; then it is
+/// in memory and in the service worker's cache), the network error with a retry if it fails.
+pub fn lazy_page(load: PageLoad) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    (move || {
+        attempt.track();
+        // The chunk loader's future is not Send; the app has one thread.
+        let page = SendWrapper::new(load());
+        view! {
+            <Suspense fallback=|| view! { <Loading /> }>
+                {Suspend::new(async move {
+                    match page.await {
+                        Ok(view) => {
+                            // Once the page is drawn, its heading takes the focus a
+                            // navigation moved (see app::FocusOnNavigate).
+                            request_animation_frame(crate::app::focus_heading_if_pending);
+                            view
+                        }
+                        Err(_) => {
+                            let on_retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+                            view! { <ErrorPanel error=ApiError::Network on_retry /> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        }
+    })
+    .into_any()
+}

@@ -1,0 +1,76 @@
+import { test, expect, type Page } from '@playwright/test';
+import { appReady, waitForServiceWorker } from './helpers';
+
+// The pages are in chunks of wasm fetched when first opened (src/lazy_pages.rs).
+
+/** The wasm files the page fetched from the network, by name. */
+function watchWasm(page: Page): string[] {
+  const fetched: string[] = [];
+  page.on('requestfinished', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop()!;
+    if (name.endsWith('.wasm')) fetched.push(name);
+  });
+  return fetched;
+}
+
+test.describe('pages in chunks, without the service worker', () => {
+  // The service worker would fetch every chunk after the first load; here only the page does.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the home page downloads no page chunk; opening drafts downloads only the drafts chunk', async ({ page }) => {
+    const wasm = watchWasm(page);
+    await page.goto('/');
+    await appReady(page);
+    expect(wasm.filter((n) => !n.startsWith('miz-'))).toEqual([]);
+    expect(wasm.filter((n) => n.startsWith('miz-'))).toHaveLength(1);
+    await page.locator('nav a[href$="/drafts"]').click();
+    await expect(page.locator('#main h1')).toHaveText('پیش‌نویس‌ها و نظرخواهی');
+    expect(wasm.filter((n) => n.startsWith('split_'))).toEqual([expect.stringMatching(/^split_drafts-[0-9a-f]{16}\.wasm$/)]);
+    expect(wasm.some((n) => n.startsWith('split_cases') || n.startsWith('split_info'))).toBe(false);
+    // A second visit to the group fetches nothing more.
+    const before = wasm.length;
+    await page.goBack();
+    await appReady(page);
+    await page.locator('nav a[href$="/drafts"]').click();
+    await expect(page.locator('#main h1')).toHaveText('پیش‌نویس‌ها و نظرخواهی');
+    expect(wasm.length).toBe(before);
+  });
+
+  test('a chunk that fails to download shows the network error, and the retry opens the page', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    await page.route(/split_cases-[0-9a-f]{16}\.wasm$/, (r) => r.abort('internetdisconnected'));
+    await page.locator('nav a[href$="/track"]').click();
+    const alert = page.locator('#main .error-panel');
+    await expect(alert).toContainText('ارتباط با سرور برقرار نشد');
+    // The app is still alive: the shell answers and the language switch works.
+    await expect(page.locator('header')).toBeVisible();
+    await page.unroute(/split_cases-[0-9a-f]{16}\.wasm$/);
+    await alert.getByRole('button', { name: 'تلاش دوباره' }).click();
+    await expect(page.locator('#main h1')).toHaveText(/پیگیری/);
+    await expect(page.locator('#main .error-panel')).toHaveCount(0);
+  });
+
+  test('a deep link to a draft opens the reader at once', async ({ page }) => {
+    await page.goto('/drafts/concert');
+    await expect(page.locator('#main h1')).toBeVisible();
+    await expect(page.locator('#concert-a2-p1')).toBeVisible();
+  });
+});
+
+test('offline, every page group still opens from the service worker', async ({ page, context }) => {
+  await page.goto('/');
+  await appReady(page);
+  await waitForServiceWorker(page);
+  // The worker's install fetched the chunks; nothing here has opened a page in one yet.
+  await context.setOffline(true);
+  for (const [link, heading] of [
+    ['/faq', /پرسش/],
+    ['/track', /پیگیری/],
+    ['/drafts', /پیش‌نویس/],
+  ] as const) {
+    await page.locator(`nav a[href$="${link}"]`).click();
+    await expect(page.locator('#main h1')).toHaveText(heading);
+  }
+  await context.setOffline(false);
+});

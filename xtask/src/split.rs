@@ -1,0 +1,208 @@
+//! Route-level code splitting after trunk: trunk builds the app as one wasm; this cuts the
+//! pages marked in `src/lazy_pages.rs` out of the linker's output (kept with its relocations
+//! by `-Clink-args=--emit-relocs`), runs wasm-bindgen and wasm-opt over the main part and
+//! each chunk, and puts them in place of trunk's wasm under the same names, so trunk's
+//! `index.html`, preload links and the embed loader stay right.
+//!
+//! Chunk files and the loader `__wasm_split-<hash>.js` are named by their content (the
+//! server caches hashed names for a year; the service worker needs no revision for them).
+//! `wasm-split.json` lists, for each split point, the files its first use downloads: the size
+//! report reads it to count a first visit to the heaviest page.
+
+use crate::sh;
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+/// A placeholder as long as the final name, so it can be replaced in the wasm's import section
+/// without moving a byte.
+const LINK_PLACEHOLDER: &str = "__wasm_split-0000000000000000.js";
+pub const MANIFEST: &str = "wasm-split.json";
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| crate::root().join("target"))
+}
+
+fn hash16(data: &[u8]) -> String {
+    // FNV-1a, 64 bits: a cache-busting name, not a security property.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn sri(data: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(data)))
+}
+
+/// The link to `href` in `html` with its integrity attribute set to `integrity`.
+fn with_integrity(html: &str, href: &str, integrity: &str) -> Result<String, String> {
+    let at = html.find(&format!("href=\"{href}\"")).ok_or_else(|| format!("index.html has no link to {href}"))?;
+    let tag_start = html[..at].rfind('<').unwrap_or(0);
+    let tag_end = at + html[at..].find('>').ok_or("index.html: unclosed link")?;
+    let tag = &html[tag_start..tag_end];
+    let Some(i) = tag.find("integrity=\"") else { return Ok(html.to_owned()) };
+    let from = tag_start + i + "integrity=\"".len();
+    let to = from + html[from..].find('"').ok_or("index.html: unclosed integrity")?;
+    Ok(format!("{}{integrity}{}", &html[..from], &html[to..]))
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, data: impl AsRef<[u8]>) -> Result<(), String> {
+    std::fs::write(p, data).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn replace_bytes(haystack: &mut [u8], from: &[u8], to: &[u8]) -> usize {
+    assert_eq!(from.len(), to.len());
+    let mut n = 0;
+    let mut i = 0;
+    while i + from.len() <= haystack.len() {
+        if &haystack[i..i + from.len()] == from {
+            haystack[i..i + from.len()].copy_from_slice(to);
+            n += 1;
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// trunk's names for the app's JS and wasm, from the built index.html.
+fn trunk_names(out: &Path) -> Result<(String, String), String> {
+    let html = std::fs::read_to_string(out.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let between = |start: &str| -> Result<String, String> {
+        let from = html.find(start).ok_or_else(|| format!("index.html has no {start}"))? + start.len();
+        let len = html[from..].find('\'').ok_or_else(|| format!("index.html: {start} is not closed"))?;
+        Ok(html[from..from + len].rsplit('/').next().unwrap_or_default().to_owned())
+    };
+    Ok((between("import init, * as bindings from '")?, between("module_or_path: '")?))
+}
+
+fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
+    let mut c = sh::cmd("wasm-opt", &["-Oz", &input.to_string_lossy(), "-o", &output.to_string_lossy()]);
+    c.env("PATH", crate::tools::tool_path());
+    sh::run(c)
+}
+
+pub fn split(out: &Path) -> Result<(), String> {
+    let (js_name, wasm_name) = trunk_names(out)?;
+    let stem = js_name.strip_suffix(".js").ok_or("trunk's script is not a .js")?.to_owned();
+    let input = read(&target_dir().join("wasm32-unknown-unknown/release/miz.wasm"))?;
+    let work = target_dir().join("wasm-split");
+    let _ = std::fs::remove_dir_all(&work);
+    let chunks_dir = work.join("chunks");
+    std::fs::create_dir_all(&chunks_dir).map_err(|e| e.to_string())?;
+    let main_split = work.join("main.wasm");
+    let main_module = format!("./{js_name}");
+    let link_name = format!("./{LINK_PLACEHOLDER}");
+    let split = wasm_split_cli_support::transform({
+        let mut o = wasm_split_cli_support::Options::new(&input);
+        o.output_dir = &chunks_dir;
+        o.main_out_path = &main_split;
+        o.main_module = &main_module;
+        o.link_name = &link_name;
+        o
+    })
+    .map_err(|e| format!("wasm-split: {e:#}"))?;
+
+    // wasm-bindgen over the main part, as trunk runs it, keeping the exports the chunks link to.
+    let bindgen_dir = work.join("bindgen");
+    let mut c = sh::cmd(
+        "wasm-bindgen",
+        &[
+            "--target=web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--no-demangle",
+            &format!("--out-name={stem}"),
+            &format!("--out-dir={}", bindgen_dir.display()),
+            &main_split.to_string_lossy(),
+        ],
+    );
+    c.env("PATH", crate::tools::tool_path());
+    sh::run(c)?;
+    // Optimised beside the input, which keeps its names for `size-breakdown --wasm`.
+    let main_wasm = bindgen_dir.join(format!("{stem}_bg.opt.wasm"));
+    wasm_opt(&bindgen_dir.join(format!("{stem}_bg.wasm")), &main_wasm)?;
+
+    // Chunks: optimised, then named by content, and the loader told their names.
+    let mut loader = std::fs::read_to_string(chunks_dir.join(LINK_PLACEHOLDER)).map_err(|e| format!("split loader: {e}"))?;
+    let mut renamed = BTreeMap::new();
+    for chunk in &split.split_modules {
+        let optimised = work.join("optimised.wasm");
+        wasm_opt(chunk, &optimised)?;
+        let data = read(&optimised)?;
+        let old = chunk.file_name().and_then(|n| n.to_str()).ok_or("chunk name")?.to_owned();
+        let new = format!("{}-{}.wasm", old.trim_end_matches(".wasm"), hash16(&data));
+        let quoted = format!("\"./{old}\"");
+        if !loader.contains(&quoted) {
+            return Err(format!("wasm-split: the loader does not name {old}"));
+        }
+        loader = loader.replace(&quoted, &format!("\"./{new}\""));
+        write(&out.join(&new), &data)?;
+        renamed.insert(old.trim_end_matches(".wasm").to_owned(), new);
+    }
+    let link_final = format!("__wasm_split-{}.js", hash16(loader.as_bytes()));
+    write(&out.join(&link_final), &loader)?;
+
+    // The main part imports the loader by name: same length, replaced in place.
+    let mut js = read(&bindgen_dir.join(&js_name))?;
+    let mut wasm = read(&main_wasm)?;
+    if replace_bytes(&mut js, LINK_PLACEHOLDER.as_bytes(), link_final.as_bytes()) == 0
+        || replace_bytes(&mut wasm, LINK_PLACEHOLDER.as_bytes(), link_final.as_bytes()) == 0
+    {
+        return Err("wasm-split: the main part does not import its loader".into());
+    }
+    write(&out.join(&js_name), js)?;
+    write(&out.join(&wasm_name), wasm)?;
+    if bindgen_dir.join("snippets").is_dir() {
+        return Err("wasm-bindgen wrote JS snippets, which the split build does not copy yet".into());
+    }
+
+    // The loader is a static import of the app's script: fetch it alongside, not after.
+    let html_path = out.join("index.html");
+    let html = std::fs::read_to_string(&html_path).map_err(|e| format!("index.html: {e}"))?;
+    let preload_js = html
+        .find("<link rel=\"modulepreload\"")
+        .ok_or("index.html has no modulepreload link from trunk")?;
+    let base = html[..]
+        .find("<base href=\"")
+        .map(|i| {
+            let from = i + "<base href=\"".len();
+            html[from..from + html[from..].find('"').unwrap_or(0)].to_owned()
+        })
+        .unwrap_or_else(|| "/".into());
+    let link = format!(
+        "<link rel=\"modulepreload\" href=\"{base}{link_final}\" crossorigin=\"anonymous\" integrity=\"{}\">",
+        sri(loader.as_bytes())
+    );
+    let mut html = format!("{}{link}\n{}", &html[..preload_js], &html[preload_js..]);
+    // trunk's integrity attributes describe its files; these are new.
+    for name in [&js_name, &wasm_name] {
+        html = with_integrity(&html, &format!("{base}{name}"), &sri(&read(&out.join(name))?))?;
+    }
+    write(&html_path, html)?;
+
+    // For each split point, the files its first use fetches.
+    let manifest: BTreeMap<String, Vec<String>> = split
+        .prefetch_map
+        .iter()
+        .map(|(point, files)| (point.clone(), files.iter().map(|f| renamed.get(f).cloned().unwrap_or_else(|| f.clone())).collect()))
+        .collect();
+    write(&out.join(MANIFEST), serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;
+    println!(
+        "wasm-split: {} chunks for {} split points; loader {link_final}",
+        split.split_modules.len(),
+        manifest.len()
+    );
+    Ok(())
+}
