@@ -51,11 +51,22 @@ test.describe('pages in chunks, without the service worker', () => {
     await expect(page.locator('#main .error-panel')).toHaveCount(0);
   });
 
-  test('a deep link to a draft opens the reader at once', async ({ page }) => {
-    await page.goto('/drafts/concert');
-    await expect(page.locator('#main h1')).toBeVisible();
-    await expect(page.locator('#concert-a2-p1')).toBeVisible();
-  });
+  for (const [path, chunk] of [
+    ['/drafts/concert', 'split_drafts'],
+    ['/track', 'split_cases'],
+    ['/faq', 'split_info'],
+  ]) {
+    test(`a link straight to ${path} fetches its chunk beside the main wasm, not after it`, async ({ page }) => {
+      await page.goto(path);
+      await appReady(page);
+      const entries = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), (e as PerformanceResourceTiming).initiatorType]),
+      );
+      // Started by index.html's preload link, not by the app once it was running.
+      expect(entries.filter(([name]) => name!.startsWith(chunk))).toEqual([[expect.stringMatching(/\.wasm$/), 'link']]);
+      expect(entries.filter(([name]) => name!.startsWith('split_') && !name!.startsWith(chunk))).toEqual([]);
+    });
+  }
 });
 
 test('offline, every page group still opens from the service worker', async ({ page, context }) => {

@@ -20,6 +20,46 @@ use std::{
 const LINK_PLACEHOLDER: &str = "__wasm_split-0000000000000000.js";
 pub const MANIFEST: &str = "wasm-split.json";
 
+/// The address prefixes of each split point's pages (the routes in src/app.rs). A link that
+/// lands on one of them fetches the page's chunks at once, beside the main wasm, instead of
+/// after the app has started: one download time less before the page appears.
+const GROUP_ROUTES: &[(&str, &[&str])] =
+    &[("drafts", &["/drafts"]), ("cases", &["/cases", "/track"]), ("info", &["/faq", "/services", "/reports"])];
+
+/// The inline script that preloads the chunks of the page being opened.
+fn preload_script(manifest: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
+    let mut routes = Vec::new();
+    for (point, files) in manifest {
+        let prefixes = GROUP_ROUTES
+            .iter()
+            .find(|(p, _)| p == point)
+            .ok_or_else(|| format!("wasm-split: split point '{point}' has no routes in GROUP_ROUTES (xtask/src/split.rs)"))?
+            .1;
+        for prefix in prefixes {
+            routes.push(serde_json::json!([prefix, files]));
+        }
+    }
+    Ok(format!(
+        r#"<script type="module">
+// Preload the chunks of the page this visit opens (written by `cargo xtask dist`).
+const routes = {};
+const base = new URL(document.baseURI);
+const path = '/' + location.pathname.slice(base.pathname.length);
+const hit = routes.find(([prefix]) => path === prefix || path.startsWith(prefix + '/'));
+for (const file of hit ? hit[1] : []) {{
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = new URL(file, base).href;
+  document.head.append(link);
+}}
+</script>
+"#,
+        serde_json::Value::Array(routes)
+    ))
+}
+
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| crate::root().join("target"))
 }
@@ -168,6 +208,13 @@ pub fn split(out: &Path) -> Result<(), String> {
         return Err("wasm-bindgen wrote JS snippets, which the split build does not copy yet".into());
     }
 
+    // For each split point, the files its first use fetches.
+    let manifest: BTreeMap<String, Vec<String>> = split
+        .prefetch_map
+        .iter()
+        .map(|(point, files)| (point.clone(), files.iter().map(|f| renamed.get(f).cloned().unwrap_or_else(|| f.clone())).collect()))
+        .collect();
+
     // The loader is a static import of the app's script: fetch it alongside, not after.
     let html_path = out.join("index.html");
     let html = std::fs::read_to_string(&html_path).map_err(|e| format!("index.html: {e}"))?;
@@ -185,19 +232,13 @@ pub fn split(out: &Path) -> Result<(), String> {
         "<link rel=\"modulepreload\" href=\"{base}{link_final}\" crossorigin=\"anonymous\" integrity=\"{}\">",
         sri(loader.as_bytes())
     );
-    let mut html = format!("{}{link}\n{}", &html[..preload_js], &html[preload_js..]);
+    let mut html = format!("{}{link}\n{}{}", &html[..preload_js], preload_script(&manifest)?, &html[preload_js..]);
     // trunk's integrity attributes describe its files; these are new.
     for name in [&js_name, &wasm_name] {
         html = with_integrity(&html, &format!("{base}{name}"), &sri(&read(&out.join(name))?))?;
     }
     write(&html_path, html)?;
 
-    // For each split point, the files its first use fetches.
-    let manifest: BTreeMap<String, Vec<String>> = split
-        .prefetch_map
-        .iter()
-        .map(|(point, files)| (point.clone(), files.iter().map(|f| renamed.get(f).cloned().unwrap_or_else(|| f.clone())).collect()))
-        .collect();
     write(&out.join(MANIFEST), serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;
     println!(
         "wasm-split: {} chunks for {} split points; loader {link_final}",
