@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod boot;
 mod case_wizard;
 mod components;
 mod config;

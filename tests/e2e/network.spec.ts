@@ -7,9 +7,14 @@ import { waitForServiceWorker } from './helpers';
 // service worker.
 const SLOW = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
 
-/** ms from navigation start until the app has replaced the loading notice with a usable page. */
+/** ms from navigation start until the app has replaced the loading notice with a usable page:
+ *  the page's heading on screen (the shell is built before the agency arrives, but shown after). */
 async function readyAt(page: Page): Promise<number> {
-  await page.waitForFunction(() => !document.getElementById('miz-boot') && !!document.querySelector('#main h1'), null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => !document.getElementById('miz-boot') && !!document.querySelector('#main h1')?.checkVisibility(),
+    null,
+    { timeout: 120_000, polling: 50 },
+  );
   return page.evaluate(() => performance.now());
 }
 

@@ -110,3 +110,20 @@ test.describe('pages are accessible', () => {
     });
   }
 });
+
+test.describe('the first requests', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('config.json and the agency are fetched once each, by index.html, while the wasm downloads', async ({ page }) => {
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith('/config.json') || path.endsWith('/api/v1/agency')) seen.push(path);
+    });
+    await page.goto('/');
+    await appReady(page);
+    await expect(page.locator('.site-header__name')).toHaveText('اداره کل فرهنگ و ارشاد اسلامی استان تهران');
+    // Once each: the app took index.html's answers instead of asking again.
+    expect(seen.sort()).toEqual(['/api/v1/agency', '/config.json']);
+  });
+});
