@@ -40,7 +40,9 @@ fn preload_script(manifest: &BTreeMap<String, Vec<String>>) -> Result<String, St
         }
     }
     Ok(format!(
-        r#"<script type="module">
+        // A classic script: it runs as it is parsed, before the app's modules have loaded.
+        r#"<script>
+{{
 // Preload the chunks of the page this visit opens (written by `cargo xtask dist`).
 const routes = {};
 const base = new URL(document.baseURI);
@@ -53,6 +55,7 @@ for (const file of hit ? hit[1] : []) {{
   link.crossOrigin = 'anonymous';
   link.href = new URL(file, base).href;
   document.head.append(link);
+}}
 }}
 </script>
 "#,
@@ -208,11 +211,11 @@ pub fn split(out: &Path) -> Result<(), String> {
         return Err("wasm-bindgen wrote JS snippets, which the split build does not copy yet".into());
     }
 
-    // For each split point, the files its first use fetches.
+    // For each split point, the files its first use fetches (an empty part has no file).
     let manifest: BTreeMap<String, Vec<String>> = split
         .prefetch_map
         .iter()
-        .map(|(point, files)| (point.clone(), files.iter().map(|f| renamed.get(f).cloned().unwrap_or_else(|| f.clone())).collect()))
+        .map(|(point, stems)| (point.clone(), stems.iter().filter_map(|stem| renamed.get(stem).cloned()).collect()))
         .collect();
 
     // The loader is a static import of the app's script: fetch it alongside, not after.
@@ -221,18 +224,19 @@ pub fn split(out: &Path) -> Result<(), String> {
     let preload_js = html
         .find("<link rel=\"modulepreload\"")
         .ok_or("index.html has no modulepreload link from trunk")?;
-    let base = html[..]
-        .find("<base href=\"")
-        .map(|i| {
-            let from = i + "<base href=\"".len();
-            html[from..from + html[from..].find('"').unwrap_or(0)].to_owned()
-        })
-        .unwrap_or_else(|| "/".into());
+    // trunk writes the public URL (`--public-url`) into <base href> and every link.
+    let base = html
+        .split_once("<base href=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or_else(|| "/".to_owned(), |(href, _)| href.to_owned());
     let link = format!(
         "<link rel=\"modulepreload\" href=\"{base}{link_final}\" crossorigin=\"anonymous\" integrity=\"{}\">",
         sri(loader.as_bytes())
     );
-    let mut html = format!("{}{link}\n{}{}", &html[..preload_js], preload_script(&manifest)?, &html[preload_js..]);
+    let mut html = format!("{}{link}\n{}", &html[..preload_js], &html[preload_js..]);
+    // Before the stylesheet, which would hold a classic script until it has loaded.
+    let after_base = html.find("<base ").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).ok_or("index.html has no <base>")?;
+    html.insert_str(after_base, &format!("\n{}", preload_script(&manifest)?));
     // trunk's integrity attributes describe its files; these are new.
     for name in [&js_name, &wasm_name] {
         html = with_integrity(&html, &format!("{base}{name}"), &sri(&read(&out.join(name))?))?;
