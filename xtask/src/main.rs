@@ -21,8 +21,8 @@ mod postgres;
 mod run;
 mod sh;
 mod size;
-mod split;
 mod size_breakdown;
+mod split;
 mod test;
 mod tools;
 

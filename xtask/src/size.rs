@@ -122,7 +122,7 @@ pub fn measure(dist: &Path) -> Result<(Vec<(String, usize, usize, usize)>, Total
         rows.push((rel, data.len(), g, b));
     }
     t.groups = groups.iter().map(|(name, files)| (name.clone(), files.iter().filter_map(|f| chunk_bytes.get(f)).sum())).collect();
-    t.groups.sort_by(|a, b| b.1.cmp(&a.1));
+    t.groups.sort_by_key(|g| std::cmp::Reverse(g.1));
     Ok((rows, t))
 }
 
