@@ -121,6 +121,7 @@ pub fn lazy_page(load: PageLoad) -> AnyView {
                             view
                         }
                         Err(_) => {
+                            leptos::task::spawn_local(reload_if_release_replaced());
                             let on_retry = Callback::new(move |_| attempt.update(|n| *n += 1));
                             view! { <ErrorPanel error=ApiError::Network on_retry /> }.into_any()
                         }
@@ -130,4 +131,49 @@ pub fn lazy_page(load: PageLoad) -> AnyView {
         }
     })
     .into_any()
+}
+
+/// A chunk can also fail because a new release was deployed while this page was open: the
+/// new service worker dropped the old files and the server no longer has them, so no retry
+/// would help. If the app's own script is gone from the server too, that is what happened,
+/// and a reload starts the new release (every half-written form is kept in storage).
+async fn reload_if_release_replaced() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let Some(script) = running_script(&window) else { return };
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let Ok(answer) = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(&script, &init)).await else {
+        return; // no network: the error panel says so
+    };
+    let Ok(answer) = answer.dyn_into::<web_sys::Response>() else { return };
+    if !matches!(answer.status(), 404 | 410) {
+        return;
+    }
+    // Once a minute at most, should the new release be unreachable as well.
+    let storage = window.session_storage().ok().flatten();
+    // Whole seconds: parsing a float would bring 10 KB of code into the main part.
+    let now = (js_sys::Date::now() / 1000.0) as u64;
+    let last = storage.as_ref().and_then(|s| s.get_item("miz-release-reload").ok().flatten()).and_then(|v| v.parse::<u64>().ok());
+    if last.is_some_and(|t| now.saturating_sub(t) < 60) {
+        return;
+    }
+    if let Some(s) = &storage {
+        let _ = s.set_item("miz-release-reload", &now.to_string());
+    }
+    let _ = window.location().reload();
+}
+
+/// The URL of the app's script (`miz-<hash>.js`) this page runs, from the resource timings,
+/// which also name it when a portal embedded the desk from another origin.
+fn running_script(window: &web_sys::Window) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let performance = js_sys::Reflect::get(window, &"performance".into()).ok()?;
+    let get = js_sys::Reflect::get(&performance, &"getEntriesByType".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let entries = js_sys::Array::from(&get.call1(&performance, &"resource".into()).ok()?);
+    entries.iter().find_map(|e| {
+        let name = js_sys::Reflect::get(&e, &"name".into()).ok()?.as_string()?;
+        let file = name.split(['?', '#']).next()?.rsplit('/').next()?;
+        (file.starts_with("miz-") && file.ends_with(".js")).then_some(name)
+    })
 }

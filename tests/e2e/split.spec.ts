@@ -51,6 +51,18 @@ test.describe('pages in chunks, without the service worker', () => {
     await expect(page.locator('#main .error-panel')).toHaveCount(0);
   });
 
+  test('a release deployed while the page was open: its missing chunk reloads the page into the new release', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    // The deployment: the running release's files are gone from the server.
+    await page.route(/\/split_cases-[0-9a-f]{16}\.wasm$/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+    await page.route(/\/miz-[0-9a-f]+\.js$/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+    const reloaded = page.waitForEvent('load');
+    await page.locator('nav a[href$="/track"]').click();
+    await reloaded;
+    expect(new URL(page.url()).pathname).toBe('/track');
+  });
+
   for (const [path, chunk] of [
     ['/drafts/concert', 'split_drafts'],
     ['/track', 'split_cases'],
