@@ -46,20 +46,27 @@ fn service_worker_manifest(out: &std::path::Path) -> Result<(), String> {
     sh::run(c)
 }
 
+/// The name of the file trunk wrote into `html` between `start` and the next `end`, without
+/// the public URL in front of it.
+fn file_named(html: &str, start: &str, end: &str) -> Result<String, String> {
+    let from = html.find(start).ok_or_else(|| format!("index.html has no {start}"))? + start.len();
+    let len = html[from..].find(end).ok_or_else(|| format!("index.html: {start} is not closed"))?;
+    Ok(html[from..from + len].rsplit('/').next().unwrap_or_default().to_owned())
+}
+
+/// trunk's names for the app's script and wasm, from its loader in the built `index.html`.
+pub fn app_files(html: &str) -> Result<(String, String), String> {
+    Ok((file_named(html, "import init, * as bindings from '", "'")?, file_named(html, "module_or_path: '", "'")?))
+}
+
 /// `embed.js`: the loader a portal page includes to put the desk into one of its elements
 /// (or into an iframe's page). It carries trunk's hashed file names, so it is written from the
 /// built index.html; its own name never changes, so portals link to it once.
 fn write_embed_loader(dist: &std::path::Path) -> Result<(), String> {
     let html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
-    let between = |start: &str, end: &str| -> Result<String, String> {
-        let from = html.find(start).ok_or_else(|| format!("index.html has no {start}"))? + start.len();
-        let len = html[from..].find(end).ok_or_else(|| format!("index.html: {start} is not closed"))?;
-        // Only the file name: the loader finds the files next to itself, wherever it is.
-        Ok(html[from..from + len].rsplit('/').next().unwrap_or_default().to_owned())
-    };
-    let js = between("import init, * as bindings from '", "'")?;
-    let wasm = between("module_or_path: '", "'")?;
-    let css = between("<link rel=\"stylesheet\" href=\"", "\"")?;
+    // Only the file names: the loader finds the files next to itself, wherever it is.
+    let (js, wasm) = app_files(&html)?;
+    let css = file_named(&html, "<link rel=\"stylesheet\" href=\"", "\"")?;
     let loader = format!(
         r##"// miz embed loader, written by `cargo xtask dist`; do not edit. On a portal page:
 //   <div id="miz"></div>

@@ -12,7 +12,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some(p) => std::path::PathBuf::from(p),
         None => {
             crate::dist::build("/")?;
-            crate::root().join("target/wasm32-unknown-unknown/release/miz.wasm")
+            crate::split::linker_output()
         }
     };
     let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;

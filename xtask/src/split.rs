@@ -67,6 +67,11 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| crate::root().join("target"))
 }
 
+/// The app's wasm as the linker wrote it for trunk's release build, with its relocations.
+pub fn linker_output() -> PathBuf {
+    target_dir().join("wasm32-unknown-unknown/release/miz.wasm")
+}
+
 fn hash16(data: &[u8]) -> String {
     // FNV-1a, 64 bits: a cache-busting name, not a security property.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -119,17 +124,6 @@ fn replace_bytes(haystack: &mut [u8], from: &[u8], to: &[u8]) -> usize {
     n
 }
 
-/// trunk's names for the app's JS and wasm, from the built index.html.
-fn trunk_names(out: &Path) -> Result<(String, String), String> {
-    let html = std::fs::read_to_string(out.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
-    let between = |start: &str| -> Result<String, String> {
-        let from = html.find(start).ok_or_else(|| format!("index.html has no {start}"))? + start.len();
-        let len = html[from..].find('\'').ok_or_else(|| format!("index.html: {start} is not closed"))?;
-        Ok(html[from..from + len].rsplit('/').next().unwrap_or_default().to_owned())
-    };
-    Ok((between("import init, * as bindings from '")?, between("module_or_path: '")?))
-}
-
 fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
     let mut c = sh::cmd("wasm-opt", &["-Oz", &input.to_string_lossy(), "-o", &output.to_string_lossy()]);
     c.env("PATH", crate::tools::tool_path());
@@ -137,9 +131,11 @@ fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
 }
 
 pub fn split(out: &Path) -> Result<(), String> {
-    let (js_name, wasm_name) = trunk_names(out)?;
+    let html_path = out.join("index.html");
+    let html = std::fs::read_to_string(&html_path).map_err(|e| format!("index.html: {e}"))?;
+    let (js_name, wasm_name) = crate::dist::app_files(&html)?;
     let stem = js_name.strip_suffix(".js").ok_or("trunk's script is not a .js")?.to_owned();
-    let input = read(&target_dir().join("wasm32-unknown-unknown/release/miz.wasm"))?;
+    let input = read(&linker_output())?;
     let work = target_dir().join("wasm-split");
     let _ = std::fs::remove_dir_all(&work);
     let chunks_dir = work.join("chunks");
@@ -219,8 +215,6 @@ pub fn split(out: &Path) -> Result<(), String> {
         .collect();
 
     // The loader is a static import of the app's script: fetch it alongside, not after.
-    let html_path = out.join("index.html");
-    let html = std::fs::read_to_string(&html_path).map_err(|e| format!("index.html: {e}"))?;
     let preload_js = html
         .find("<link rel=\"modulepreload\"")
         .ok_or("index.html has no modulepreload link from trunk")?;
