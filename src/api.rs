@@ -169,6 +169,10 @@ impl Api {
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let url = format!("{}{}", self.base, path);
+        // Anything but a 200 is asked again, for its Retry-After and a fresh answer.
+        if let Some((200, text)) = crate::boot::take_get(path, &url).await {
+            return decode(Fetched { status: 200, text, retry_after: None });
+        }
         decode(fetch("GET", &url, None, &[]).await?)
     }
 

@@ -1,24 +1,47 @@
-//! The desk's first two requests, `config.json` and the agency it names, are started by a
-//! small script in `index.html` while the wasm is still downloading; the app takes their
-//! answers from `window.__mizBoot` instead of asking again once it runs. On a link where a
-//! round trip is 400 ms that is the agency's round trip off every first paint.
+//! The desk's first requests, `config.json`, the agency it names and the data of the page the
+//! desk opens on, are started by a small script in `index.html` while the wasm is still
+//! downloading; the app takes their answers from `window.__mizBoot` instead of asking again
+//! once it runs. On a link where a round trip is 400 ms that is one to three round trips off
+//! every first paint.
 //!
-//! Each answer is used once, and only for the very URL the app would fetch (an embedding
-//! page's `data-config` or another API makes it ask itself, as without the script).
+//! Each answer is used once, only for the very URL the app would fetch (an embedding page's
+//! `data-config`, another API or a path built differently makes it ask itself, as without the
+//! script), and a page's data only while the address is still the one the desk opened on.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+fn boot() -> Option<js_sys::Object> {
+    let window: JsValue = web_sys::window()?.into();
+    let boot = js_sys::Reflect::get(&window, &JsValue::from_str("__mizBoot")).ok()?;
+    boot.dyn_into().ok()
+}
+
 /// The status and body `index.html`'s script got for `url` under `key`, if it fetched that.
 pub async fn take(key: &str, url: &str) -> Option<(u16, String)> {
-    let window = web_sys::window()?;
-    let boot = js_sys::Reflect::get(&window, &JsValue::from_str("__mizBoot")).ok()?;
-    if !boot.is_object() {
+    take_from(&boot()?, key, url).await
+}
+
+/// The status and body `index.html`'s script got for the API path `path` (at `url`) of the
+/// page the desk opened on, if it asked for it and the desk is still on that page.
+pub async fn take_get(path: &str, url: &str) -> Option<(u16, String)> {
+    let boot = boot()?;
+    let gets = js_sys::Reflect::get(&boot, &JsValue::from_str("gets")).ok()?.dyn_into::<js_sys::Object>().ok()?;
+    let at = js_sys::Reflect::get(&boot, &JsValue::from_str("at")).ok()?.as_string()?;
+    let location = web_sys::window()?.location();
+    let here = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    if here != at {
+        // Answers from when the page opened would be stale on a page visited later.
+        let _ = js_sys::Reflect::delete_property(&boot, &JsValue::from_str("gets"));
         return None;
     }
-    let promise = js_sys::Reflect::get(&boot, &JsValue::from_str(key)).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    take_from(&gets, path, url).await
+}
+
+async fn take_from(holder: &js_sys::Object, key: &str, url: &str) -> Option<(u16, String)> {
+    let promise = js_sys::Reflect::get(holder, &JsValue::from_str(key)).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     // Once: a retry or a later visit to the page must reach the network.
-    let _ = js_sys::Reflect::delete_property(boot.unchecked_ref::<js_sys::Object>(), &JsValue::from_str(key));
+    let _ = js_sys::Reflect::delete_property(holder, &JsValue::from_str(key));
     let answer = JsFuture::from(promise).await.ok()?;
     let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
     if field("url")?.as_string()? != url {

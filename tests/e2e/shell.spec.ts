@@ -126,4 +126,34 @@ test.describe('the first requests', () => {
     // Once each: the app took index.html's answers instead of asking again.
     expect(seen.sort()).toEqual(['/api/v1/agency', '/config.json']);
   });
+
+  // index.html also asks for the data of the page the desk opens on; the app must take that
+  // answer rather than ask again (a path built differently on each side would show here as
+  // a request made twice).
+  const pages: [string, string[]][] = [
+    ['/drafts', ['/api/v1/drafts?state=&kind=&q=&per_page=50']],
+    ['/drafts?state=open&q=%D9%85%D9%88%D8%B2%D9%87+%DA%A9%D8%AA%D8%A7%D8%A8', ['/api/v1/drafts?state=open&kind=&q=%D9%85%D9%88%D8%B2%D9%87%20%DA%A9%D8%AA%D8%A7%D8%A8&per_page=50']],
+    ['/drafts/concert', ['/api/v1/drafts/concert', '/api/v1/drafts/concert/comments?per_page=50&page=1&client_id=']],
+    ['/services', ['/api/v1/services']],
+    ['/reports', ['/api/v1/reports']],
+    ['/faq', ['/api/v1/faq']],
+  ];
+  for (const [address, expected] of pages) {
+    test(`opening ${decodeURIComponent(address)} asks for its data once, from index.html`, async ({ page }) => {
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/v1/') && r.method() === 'GET' && !url.pathname.startsWith('/api/v1/media/')) {
+          asked.push(url.pathname + url.search);
+        }
+      });
+      await page.goto(address);
+      await appReady(page);
+      await expect(page.locator('main h1')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const clientId = await page.evaluate(() => localStorage.getItem('miz.client') ?? '');
+      const wanted = ['/api/v1/agency', ...expected.map((p) => (p.endsWith('client_id=') ? p + clientId : p))];
+      expect(asked.sort()).toEqual(wanted.sort());
+    });
+  }
 });
