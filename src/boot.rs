@@ -43,9 +43,25 @@ async fn take_from(holder: &js_sys::Object, key: &str, url: &str) -> Option<(u16
     // Once: a retry or a later visit to the page must reach the network.
     let _ = js_sys::Reflect::delete_property(holder, &JsValue::from_str(key));
     let answer = JsFuture::from(promise).await.ok()?;
+    // The answer is usually here before the app asks, so the app would go on in the same task
+    // (a resolved promise continues as a microtask): starting, drawing the shell and drawing
+    // the page became one task of 300 ms on a slow phone, blocking input all along. Going on
+    // in a task of its own lets the browser paint and answer taps in between.
+    next_task().await;
     let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
     if field("url")?.as_string()? != url {
         return None;
     }
     Some((field("status")?.as_f64()? as u16, field("text")?.as_string()?))
+}
+
+/// Resolves in a new task of the event loop (a `setTimeout` of 0).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok());
+        if scheduled.is_none() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

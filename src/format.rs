@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use js_sys::{Date, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn options(pairs: &[(&str, &str)]) -> Object {
     let o = Object::new();
@@ -17,31 +17,43 @@ fn locales(lang: Lang) -> js_sys::Array {
     js_sys::Array::of1(&JsValue::from_str(lang.intl_locale()))
 }
 
-/// `1405` → `۱٬۴۰۵` in Persian.
-pub fn number(n: f64, lang: Lang) -> String {
-    // One formatter per language: making one costs far more than formatting, and a long draft
-    // formats a count for each of its hundreds of paragraphs.
+/// Making an `Intl` formatter costs far more than formatting with it, and a long draft formats
+/// a count or a date for each of its hundreds of paragraphs and comments: one of each kind per
+/// language is kept.
+fn formatter<F: JsCast + Clone + 'static>(kind: &'static str, lang: Lang, make: impl FnOnce() -> F) -> F {
     thread_local! {
-        static FORMATTERS: std::cell::RefCell<Vec<(Lang, js_sys::Function)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static MADE: std::cell::RefCell<Vec<(&'static str, Lang, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let format = FORMATTERS.with(|f| {
-        let mut f = f.borrow_mut();
-        if let Some((_, format)) = f.iter().find(|(l, _)| *l == lang) {
-            return format.clone();
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if let Some((_, _, f)) = made.iter().find(|(k, l, _)| *k == kind && *l == lang) {
+            return f.clone().unchecked_into();
         }
-        let format = Intl::NumberFormat::new(&locales(lang), &Object::new()).format();
-        f.push((lang, format.clone()));
-        format
-    });
-    format.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+        let f = make();
+        made.push((kind, lang, f.clone().into()));
+        f
+    })
 }
 
-/// `4.25` → `۴٫۳` with `digits` fraction digits at most.
-pub fn decimal(n: f64, digits: u8, lang: Lang) -> String {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &JsValue::from_str("maximumFractionDigits"), &JsValue::from_f64(f64::from(digits)));
-    let f = Intl::NumberFormat::new(&locales(lang), &o);
+fn format_number(f: &Intl::NumberFormat, n: f64) -> String {
     f.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+}
+
+/// `1405` → `۱٬۴۰۵` in Persian.
+pub fn number(n: f64, lang: Lang) -> String {
+    format_number(&formatter("number", lang, || Intl::NumberFormat::new(&locales(lang), &Object::new())), n)
+}
+
+/// `4.25` → `۴٫۳` with `digits` fraction digits at most (0 to 3).
+pub fn decimal(n: f64, digits: u8, lang: Lang) -> String {
+    const KINDS: [&str; 4] = ["decimal0", "decimal1", "decimal2", "decimal3"];
+    let digits = digits.min(3);
+    let f = formatter(KINDS[usize::from(digits)], lang, || {
+        let o = Object::new();
+        let _ = Reflect::set(&o, &JsValue::from_str("maximumFractionDigits"), &JsValue::from_f64(f64::from(digits)));
+        Intl::NumberFormat::new(&locales(lang), &o)
+    });
+    format_number(&f, n)
 }
 
 /// Digits in a string that is not a quantity (phone numbers, codes): no grouping, just the
@@ -59,11 +71,11 @@ pub fn digits(s: &str, lang: Lang) -> String {
 /// pattern for the Persian calendar and falls back to the root one (`۱۴۰۵ آذر ۴, چهارشنبه`,
 /// with a Latin comma and the year first).
 fn parts(d: &Date, lang: Lang, weekday: bool) -> Option<(String, String, String, String)> {
-    let mut opts = vec![("year", "numeric"), ("month", "long"), ("day", "numeric")];
-    if weekday {
-        opts.push(("weekday", "long"));
-    }
-    let f = Intl::DateTimeFormat::new(&locales(lang), &options(&opts));
+    let make = |extra: &[(&str, &str)]| {
+        let opts = [[("year", "numeric"), ("month", "long"), ("day", "numeric")].as_slice(), extra].concat();
+        Intl::DateTimeFormat::new(&locales(lang), &options(&opts))
+    };
+    let f = if weekday { formatter("weekday-date", lang, || make(&[("weekday", "long")])) } else { formatter("date", lang, || make(&[])) };
     let (mut day, mut month, mut year, mut wd) = (String::new(), String::new(), String::new(), String::new());
     for part in f.format_to_parts(d).iter() {
         let get = |k: &str| Reflect::get(&part, &JsValue::from_str(k)).ok().and_then(|v| v.as_string()).unwrap_or_default();

@@ -32,6 +32,12 @@ struct Score {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let runs: usize = crate::flag(args, "--runs").and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
+    // `--pages home,reader`: the pages whose name contains one of these words.
+    let only: Vec<String> = crate::flag(args, "--pages").map(|s| s.split(',').map(str::to_owned).collect()).unwrap_or_default();
+    let pages: Vec<&(&str, &str)> = PAGES.iter().filter(|(name, _)| only.is_empty() || only.iter().any(|w| name.contains(w.as_str()))).collect();
+    if pages.is_empty() {
+        return Err(format!("--pages matches none of: {}", PAGES.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")));
+    }
     tools::ensure_chromium()?;
     ensure_lighthouse()?;
     dist::build("/")?;
@@ -42,7 +48,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out = root.join("target/lighthouse");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let mut scores = Vec::new();
-    for (name, path) in PAGES {
+    for (name, path) in pages {
         let mut tries = Vec::new();
         for i in 0..runs {
             let report = out.join(format!("{}-{i}.json", name.replace([' ', ','], "-")));

@@ -52,7 +52,8 @@ usage: cargo xtask <command>
   load [--seconds N] [--connections N] [--postgres]
                          req/s and p50/p99 of GET /drafts/{id}, GET /faq, POST /cases and
                          GET /cases/{code}, side by side with nginx serving the FAQ JSON
-  lighthouse [--runs N]  Lighthouse 12.2.3 (mobile, throttled) on eight pages: scores, LCP,
+  lighthouse [--runs N] [--pages home,reader]
+                         Lighthouse 12.2.3 (mobile, throttled) on eight pages: scores, LCP,
                          TBT, CLS
   bench-search           FAQ search (wasm) vs MiniSearch timed in one Chromium page
   bench-faq              typing in the FAQ box with 5,000 entries in Chromium: keystroke to

@@ -126,6 +126,10 @@ fn replace_bytes(haystack: &mut [u8], from: &[u8], to: &[u8]) -> usize {
 
 fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
     let mut c = sh::cmd("wasm-opt", &["-Oz", &input.to_string_lossy(), "-o", &output.to_string_lossy()]);
+    // For a profile that names the app's functions (larger files; never for a release).
+    if std::env::var_os("MIZ_WASM_NAMES").is_some() {
+        c.arg("-g");
+    }
     c.env("PATH", crate::tools::tool_path());
     sh::run(c)
 }
