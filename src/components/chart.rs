@@ -95,18 +95,40 @@ pub fn BarChart(
         .enumerate()
         .map(|(k, s)| view! { <li><span class=format!("chart__swatch chart__bar--{k}") aria-hidden="true"></span> {s.name.clone()}</li> })
         .collect_view();
-    let head = series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view();
-    let body = labels
-        .iter()
-        .enumerate()
-        .map(|(i, label)| {
-            let cells = series
-                .iter()
-                .map(|s| view! { <td>{s.values.get(i).copied().flatten().map(|v| format_value(v, lang)).unwrap_or_else(|| "—".into())}</td> })
-                .collect_view();
-            view! { <tr><th scope="row">{label.clone()}</th>{cells}</tr> }
-        })
-        .collect_view();
+    // The table is built when it is first opened: most visitors read the chart, and its 12
+    // rows of cells were a third of the page's elements to create before it could be used.
+    let opened = RwSignal::new(false);
+    let table = {
+        let (labels, series, title) = (StoredValue::new(labels.clone()), StoredValue::new(series.clone()), title.clone());
+        move || {
+            opened.get().then(|| {
+                let head = series.with_value(|ss| ss.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view());
+                let body = labels.with_value(|labels| {
+                    labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, label)| {
+                            let cells = series.with_value(|ss| {
+                                ss.iter()
+                                    .map(|s| view! { <td>{s.values.get(i).copied().flatten().map(|v| format_value(v, lang)).unwrap_or_else(|| "—".into())}</td> })
+                                    .collect_view()
+                            });
+                            view! { <tr><th scope="row">{label.clone()}</th>{cells}</tr> }
+                        })
+                        .collect_view()
+                });
+                view! {
+                    <div class="table-scroll">
+                        <table class="periods">
+                            <caption>{title.clone()}</caption>
+                            <thead><tr><th scope="col">{move || i18n.t().chart_period}</th>{head}</tr></thead>
+                            <tbody>{body}</tbody>
+                        </table>
+                    </div>
+                }
+            })
+        }
+    };
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let labelled_by = format!("{title_id} {desc_id}");
     view! {
@@ -124,15 +146,10 @@ pub fn BarChart(
                 {rows}
             </svg>
             <p class="chart__summary" aria-hidden="true">{summary}</p>
-            <details class="chart__table">
+            // It starts closed, so its first toggle opens it.
+            <details class="chart__table" on:toggle=move |_| opened.set(true)>
                 <summary>{move || i18n.t().chart_table}</summary>
-                <div class="table-scroll">
-                    <table class="periods">
-                        <caption>{title}</caption>
-                        <thead><tr><th scope="col">{move || i18n.t().chart_period}</th>{head}</tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
+                {table}
             </details>
         </figure>
     }

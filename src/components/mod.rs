@@ -9,5 +9,6 @@ pub mod footer;
 pub mod form;
 pub mod header;
 pub mod highlighted;
+pub mod later;
 pub mod offline_banner;
 pub mod loading;

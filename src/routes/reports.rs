@@ -7,6 +7,7 @@ use crate::{
     components::{
         chart::{self, BarChart, Series},
         error_panel::ErrorPanel,
+        later::Later,
         loading::Loading,
     },
     format,
@@ -98,6 +99,7 @@ fn YearView(year: YearReport) -> impl IntoView {
         Series { name: t.report_accepted.into(), values: col(&|s| Some(f64::from(s.comments_accepted))) },
         Series { name: t.report_drafts.into(), values: col(&|s| Some(f64::from(s.drafts_published))) },
     ];
+    let (l2, l3, l4) = (labels.clone(), labels.clone(), labels.clone());
     let y = year.year;
     let tot = year.totals.clone();
     let n = move |v: u32| format::number(f64::from(v), lang);
@@ -122,8 +124,15 @@ fn YearView(year: YearReport) -> impl IntoView {
             </dl>
         </section>
         <BarChart id="chart-cases".into() title=t.chart_cases.into() labels=labels.clone() series=cases format_value=chart::count />
-        <BarChart id="chart-days".into() title=t.chart_days.into() labels=labels.clone() series=days format_value=chart::days />
-        <BarChart id="chart-within".into() title=t.chart_within.into() labels=labels.clone() series=within format_value=chart::percent />
-        <BarChart id="chart-drafts".into() title=t.chart_drafts.into() labels=labels series=drafts format_value=chart::count />
+        // Below the first screen: each in a task of its own.
+        <Later>
+            <BarChart id="chart-days".into() title=t.chart_days.into() labels=l2.clone() series=days.clone() format_value=chart::days />
+        </Later>
+        <Later>
+            <BarChart id="chart-within".into() title=t.chart_within.into() labels=l3.clone() series=within.clone() format_value=chart::percent />
+        </Later>
+        <Later>
+            <BarChart id="chart-drafts".into() title=t.chart_drafts.into() labels=l4.clone() series=drafts.clone() format_value=chart::count />
+        </Later>
     }
 }
