@@ -23,6 +23,14 @@ use miz_core::api::Agency;
 #[derive(Clone, Copy)]
 pub struct AgencyResource(pub LocalResource<Result<Agency, ApiError>>);
 
+impl AgencyResource {
+    /// Whether the agency has answered (or failed), which is when the shell is displayed: until
+    /// then a page may be built but nothing in it can be scrolled to or focused.
+    pub fn known(&self) -> bool {
+        self.0.with(|a| a.is_some())
+    }
+}
+
 pub fn use_agency() -> AgencyResource {
     expect_context::<AgencyResource>()
 }
@@ -97,7 +105,7 @@ fn Desk(config: Config) -> impl IntoView {
     // header would grow when the agency's name and logo arrive and push the page down. It is
     // built and its page starts fetching meanwhile, only not displayed: waiting to build it
     // made the draft reader a fifth slower.
-    let agency_known = move || agency.get().is_some();
+    let agency_known = move || AgencyResource(agency).known();
     view! {
         <Router base=config.base_path>
             {move || (!agency_known()).then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> })}
