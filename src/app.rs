@@ -99,13 +99,14 @@ fn Desk(config: Config) -> impl IntoView {
         let api = api.clone();
         async move { api.agency().await }
     });
-    provide_context(AgencyResource(agency));
+    let agency = AgencyResource(agency);
+    provide_context(agency);
     let i18n = crate::i18n::use_i18n();
     // The shell is shown once the agency is known (one small request): drawn before, the
     // header would grow when the agency's name and logo arrive and push the page down. It is
     // built and its page starts fetching meanwhile, only not displayed: waiting to build it
     // made the draft reader a fifth slower.
-    let agency_known = move || AgencyResource(agency).known();
+    let agency_known = move || agency.known();
     view! {
         <Router base=config.base_path>
             {move || (!agency_known()).then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> })}

@@ -99,7 +99,7 @@ pub fn BarChart(
     // rows of cells were a third of the page's elements to create before it could be used.
     let opened = RwSignal::new(false);
     let table = {
-        let (labels, series, title) = (StoredValue::new(labels.clone()), StoredValue::new(series.clone()), title.clone());
+        let (labels, series, title) = (StoredValue::new(labels), StoredValue::new(series), title.clone());
         move || {
             opened.get().then(|| {
                 let head = series.with_value(|ss| ss.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view());
