@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './test';
 import { appReady, expectAccessible, PrivateServer } from './helpers';
 
 // Every page, in both languages and both demo themes (the Tehran directorate's and the

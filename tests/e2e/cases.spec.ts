@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './test';
 import { join } from 'node:path';
 import { expectAccessible, PrivateServer, watchConsole } from './helpers';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test';
 import { expectAccessible, watchConsole } from './helpers';
 
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test';
 import { appReady, expectAccessible } from './helpers';
 
 // Network faults are injected at the browser's network layer; the server and app are real.

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appReady, expectAccessible, PrivateServer, waitForServiceWorker, watchConsole } from './helpers';

@@ -1,11 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Fails the test on any browser console error (a CSP violation shows up here too). */
+/** Collects the browser console's errors and warnings (a CSP violation shows up here too, a
+ *  Leptos or browser complaint as a warning), for the test to expect none. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;

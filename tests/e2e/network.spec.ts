@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './test';
 import { waitForServiceWorker } from './helpers';
 
 // A slow mobile link, as Chromium's DevTools protocol emulates it: 400 ms round trips and

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test';
 import { expectAccessible, watchConsole } from './helpers';
 
 test.describe('e-services', () => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test';
 import { appReady, expectAccessible, watchConsole } from './helpers';
 
 test.describe('the app shell', () => {

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './test';
 import { appReady, waitForServiceWorker } from './helpers';
 
 // The pages are in chunks of wasm fetched when first opened (src/lazy_pages.rs).

@@ -88,16 +88,21 @@ fn sri(data: &[u8]) -> String {
     format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(data)))
 }
 
-/// The link to `href` in `html` with its integrity attribute set to `integrity`.
-fn with_integrity(html: &str, href: &str, integrity: &str) -> Result<String, String> {
+/// The link to `href` in `html` with its integrity attribute set to `integrity`, or without
+/// one for `None`.
+fn with_integrity(html: &str, href: &str, integrity: Option<&str>) -> Result<String, String> {
     let at = html.find(&format!("href=\"{href}\"")).ok_or_else(|| format!("index.html has no link to {href}"))?;
     let tag_start = html[..at].rfind('<').unwrap_or(0);
     let tag_end = at + html[at..].find('>').ok_or("index.html: unclosed link")?;
     let tag = &html[tag_start..tag_end];
-    let Some(i) = tag.find("integrity=\"") else { return Ok(html.to_owned()) };
-    let from = tag_start + i + "integrity=\"".len();
+    let Some(i) = tag.find(" integrity=\"") else { return Ok(html.to_owned()) };
+    let attr = tag_start + i;
+    let from = attr + " integrity=\"".len();
     let to = from + html[from..].find('"').ok_or("index.html: unclosed integrity")?;
-    Ok(format!("{}{integrity}{}", &html[..from], &html[to..]))
+    Ok(match integrity {
+        Some(integrity) => format!("{}{integrity}{}", &html[..from], &html[to..]),
+        None => format!("{}{}", &html[..attr], &html[to + 1..]),
+    })
 }
 
 fn read(p: &Path) -> Result<Vec<u8>, String> {
@@ -236,9 +241,10 @@ pub fn split(out: &Path) -> Result<(), String> {
     let after_base = html.find("<base ").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).ok_or("index.html has no <base>")?;
     html.insert_str(after_base, &format!("\n{}", preload_script(&manifest)?));
     // trunk's integrity attributes describe its files; these are new.
-    for name in [&js_name, &wasm_name] {
-        html = with_integrity(&html, &format!("{base}{name}"), &sri(&read(&out.join(name))?))?;
-    }
+    html = with_integrity(&html, &format!("{base}{js_name}"), Some(&sri(&read(&out.join(&js_name))?)))?;
+    // The wasm's preload (`as="fetch"`) gets none: Chromium ignores integrity on such a preload
+    // and warns in the console on every visit, and the app's own fetch of it carries none.
+    html = with_integrity(&html, &format!("{base}{wasm_name}"), None)?;
     write(&html_path, html)?;
 
     write(&out.join(MANIFEST), serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;

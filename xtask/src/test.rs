@@ -161,5 +161,25 @@ fn browser_tests(args: &[String]) -> Result<(), String> {
     c.env("MIZ_ADMIN_TOKEN", E2E_ADMIN_TOKEN);
     c.env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     c.env("CHROMIUM_PATH", tools::CHROMIUM);
-    sh::run(c)
+    let result = sh::run(c);
+    // Also after a green run: a test that passed only on its retry left its first failure.
+    print_failure_contexts(&root.join("tests/results"));
+    result
+}
+
+/// For each failed test, Playwright writes what the page showed at the failure (its
+/// accessibility tree) to `error-context.md`, and `tests/e2e/test.ts` what the page did (console
+/// errors, navigations, API answers) to `page-log.txt`. CI keeps only the log, so they are
+/// printed there: a failure that happens once in a hundred runs can then be read.
+fn print_failure_contexts(results: &std::path::Path) {
+    let Ok(dirs) = std::fs::read_dir(results) else { return };
+    for dir in dirs.flatten() {
+        for name in ["error-context.md", "page-log.txt"] {
+            let file = dir.path().join(name);
+            let Ok(text) = std::fs::read_to_string(&file) else { continue };
+            const MAX: usize = 12_000;
+            let cut = text.char_indices().nth(MAX).map_or(text.len(), |(i, _)| i);
+            eprintln!("\n---- {} ----\n{}{}", file.display(), &text[..cut], if cut < text.len() { "\n[…]" } else { "" });
+        }
+    }
 }
