@@ -123,7 +123,7 @@ fn YearView(year: YearReport) -> impl IntoView {
                 <dt>{t.report_partly}</dt><dd>{n(tot.comments_partly_accepted)}</dd>
             </dl>
         </section>
-        <BarChart id="chart-cases".into() title=t.chart_cases.into() labels=labels.clone() series=cases format_value=chart::count />
+        <BarChart id="chart-cases".into() title=t.chart_cases.into() labels=labels series=cases format_value=chart::count />
         // Below the first screen: each in a task of its own.
         <Later>
             <BarChart id="chart-days".into() title=t.chart_days.into() labels=l2.clone() series=days.clone() format_value=chart::days />
