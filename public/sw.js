@@ -20,8 +20,40 @@ const DATA = 'miz-data-v1';
 const NETWORK_TIMEOUT_MS = 4000;
 const abs = (u) => new URL(u, SCOPE).href;
 const INDEX = abs('index.html');
-/* Documents kept for offline use, fetched fresh whenever the network answers. */
+/* Documents kept for offline use, fetched fresh whenever the network answers: on this origin
+ * by their paths, and the FAQ and agency documents also wherever config.json puts the API (a
+ * desk on a portal's origin whose API lives elsewhere still searches its FAQ offline). */
 const DATA_PATHS = [/\/api\/v1\/faq$/, /\/api\/v1\/agency$/, /\/config\.json$/];
+const API_DOCS = ['faq', 'agency'];
+
+/* The API base from config.json (network, else the copy kept for offline use), once per
+ * worker start: a worker stopped and started again by the browser reads it again. */
+let apiBase = null;
+async function api() {
+  if (!apiBase) {
+    apiBase = (async () => {
+      const url = abs('config.json');
+      let res = null;
+      try {
+        res = await withTimeout(fetch(url, { cache: 'no-cache' }), NETWORK_TIMEOUT_MS);
+      } catch (_) {
+        res = (await caches.match(url)) || null;
+      }
+      const cfg = res && res.ok ? await res.clone().json() : {};
+      return new URL(cfg.api_base_url || 'api/v1/', SCOPE).href;
+    })().catch(() => {
+      apiBase = null;
+      return abs('api/v1/');
+    });
+  }
+  return apiBase;
+}
+
+/* Whether `url` is one of the API documents kept for offline use. */
+async function isApiDoc(url) {
+  const base = await api();
+  return API_DOCS.some((doc) => new URL(doc, base).href === url);
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -45,14 +77,13 @@ self.addEventListener('install', (event) => {
  * another origin, or one that is down, does not stop the install. */
 async function keepData() {
   try {
-    const cfg = await (await fetch(abs('config.json'), { cache: 'reload' })).json();
-    const api = new URL(cfg.api_base_url || 'api/v1/', SCOPE);
-    if (api.origin !== self.location.origin) return;
+    const base = await api();
     const cache = await caches.open(DATA);
     await Promise.all(
-      ['faq', 'agency'].map(async (doc) => {
-        const url = new URL(doc, api).href;
-        const res = await fetch(url, { cache: 'no-cache' });
+      API_DOCS.map(async (doc) => {
+        const url = new URL(doc, base).href;
+        // On another origin the API must allow this one (CORS), as it does for the app.
+        const res = await fetch(url, { cache: 'no-cache', mode: 'cors' });
         if (res.ok && (await validJson(res))) await cache.put(url, res);
       }),
     );
@@ -132,7 +163,14 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || !request.url.startsWith(SCOPE)) return;
+  if (url.origin !== self.location.origin) {
+    // Only the API's FAQ and agency documents; everything else of other origins is theirs.
+    if (/\/(faq|agency)$/.test(url.pathname)) {
+      event.respondWith(isApiDoc(request.url).then((kept) => (kept ? data(request) : fetch(request))));
+    }
+    return;
+  }
+  if (!request.url.startsWith(SCOPE)) return;
   if (request.mode === 'navigate') {
     event.respondWith(page(request));
   } else if (DATA_PATHS.some((re) => re.test(url.pathname))) {

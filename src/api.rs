@@ -2,7 +2,7 @@
 //! the timeouts, and how errors arrive (RFC 9457 problem+json).
 
 use miz_core::{
-    api::{Agency, FaqDoc, FaqFeedback, FeedbackTotals},
+    api::{headers, Agency, FaqDoc, FaqFeedback, FeedbackTotals},
     cases::{CaseReceipt, CaseTypes, CaseView, NewCase, Objection},
     drafts::{Comment, CommentList, Draft, DraftList, NewComment},
     problem::Problem,
@@ -25,11 +25,12 @@ pub enum ApiError {
     Status(u16),
     /// The answer was not what the contract says.
     Decode,
-    /// Too many attempts: wait this many seconds.
-    RateLimited(u64),
+    /// Too many attempts: wait this many seconds (`None`: the answer did not say, or a
+    /// cross-origin API did not expose `Retry-After`; we do not make a number up).
+    RateLimited(Option<u64>),
     /// The service cannot store anything for a while (503): nothing was kept on the server,
-    /// so the citizen's text stays here; try again after this many seconds.
-    Busy(u64),
+    /// so the citizen's text stays here; try again after this many seconds (`None`: not said).
+    Busy(Option<u64>),
 }
 
 impl ApiError {
@@ -39,6 +40,19 @@ impl ApiError {
             ApiError::Problem(p) => p.errors.iter().map(|e| (e.field.clone(), e.message.clone())).collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// What the server said about this failure in words a citizen can act on: the first
+    /// field's message, else the problem's `detail`, else its `title` (both only when written
+    /// in Persian, as the contract asks; an English detail is for developers).
+    pub fn server_message(&self) -> Option<String> {
+        let ApiError::Problem(p) = self else { return None };
+        let persian = |s: &&String| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        p.errors
+            .first()
+            .map(|e| e.message.clone())
+            .or_else(|| p.detail.as_ref().filter(persian).cloned())
+            .or_else(|| Some(&p.title).filter(persian).cloned())
     }
 
     pub fn status(&self) -> Option<u16> {
@@ -101,7 +115,7 @@ impl Api {
     /// Sends a case. The same `idempotency_key` on a retry returns the first answer, so a
     /// retried submit never makes a second case.
     pub async fn create_case(&self, case: &NewCase, idempotency_key: &str) -> Result<CaseReceipt, ApiError> {
-        self.send_json("POST", "cases", case, &[("Idempotency-Key", idempotency_key)]).await
+        self.send_json("POST", "cases", case, &[(headers::IDEMPOTENCY_KEY, idempotency_key)]).await
     }
 
     pub async fn case(&self, code: &str, factor: &SecondFactor) -> Result<CaseView, ApiError> {
@@ -151,7 +165,7 @@ impl Api {
     }
 
     pub async fn post_comment(&self, id: &str, c: &NewComment, key: &str) -> Result<Comment, ApiError> {
-        self.send_json("POST", &format!("drafts/{}/comments", encode_segment(id)), c, &[("Idempotency-Key", key)]).await
+        self.send_json("POST", &format!("drafts/{}/comments", encode_segment(id)), c, &[(headers::IDEMPOTENCY_KEY, key)]).await
     }
 
     pub async fn support(&self, comment: &str, client_id: &str) -> Result<serde_json::Value, ApiError> {
@@ -200,8 +214,8 @@ pub enum SecondFactor {
 impl SecondFactor {
     fn header(&self) -> (&'static str, &str) {
         match self {
-            SecondFactor::Mobile(m) => ("X-Case-Mobile", m),
-            SecondFactor::AccessKey(k) => ("X-Case-Key", k),
+            SecondFactor::Mobile(m) => (headers::CASE_MOBILE, m),
+            SecondFactor::AccessKey(k) => (headers::CASE_KEY, k),
         }
     }
 }
@@ -221,10 +235,10 @@ pub fn encode_segment(s: &str) -> String {
 
 pub fn decode<T: DeserializeOwned>(Fetched { status, text, retry_after }: Fetched) -> Result<T, ApiError> {
     if status == 429 {
-        return Err(ApiError::RateLimited(retry_after.unwrap_or(60)));
+        return Err(ApiError::RateLimited(retry_after));
     }
     if status == 503 {
-        return Err(ApiError::Busy(retry_after.unwrap_or(30)));
+        return Err(ApiError::Busy(retry_after));
     }
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(|_| ApiError::Decode)

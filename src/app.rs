@@ -29,6 +29,14 @@ impl AgencyResource {
     pub fn known(&self) -> bool {
         self.0.with(|a| a.is_some())
     }
+
+    /// The check digit the agency's tracking codes carry; none until the agency is known.
+    pub fn code_check(&self) -> miz_core::tracking::CheckDigit {
+        self.0.with_untracked(|a| match a {
+            Some(Ok(agency)) => agency.code_check(),
+            _ => miz_core::tracking::CheckDigit::None,
+        })
+    }
 }
 
 pub fn use_agency() -> AgencyResource {

@@ -39,7 +39,12 @@ fn main() {
     embed::set_mode(mode);
     match element {
         // The handle unmounts the app when dropped; the app lives as long as the page.
-        Some(e) => std::mem::forget(leptos::mount::mount_to(e, app::App)),
+        Some(e) => {
+            // The portal's own words for "the desk is loading, or could not load" (see the
+            // README's snippet) give way to the desk.
+            e.set_text_content(None);
+            std::mem::forget(leptos::mount::mount_to(e, app::App))
+        }
         None => leptos::mount::mount_to_body(app::App),
     }
     // A service worker belongs to the desk's own pages, not to a portal that embeds it.

@@ -11,8 +11,7 @@ pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoV
         ConfigError::Broken(d) => (true, d),
         ConfigError::Unreachable(d) => (false, d),
     };
-    view! {
-        <main id="main" class="page" tabindex="-1">
+    let panel = view! {
             <div class="error-panel" role="alert">
                 <h1 class="error-panel__title">{move || i18n.t().config_error_title}</h1>
                 <p>
@@ -28,6 +27,11 @@ pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoV
                     {move || i18n.t().retry}
                 </button>
             </div>
-        </main>
+    };
+    // Inside a portal's page, which has its own <main>, as the desk's shell does.
+    if crate::embed::mode() == crate::embed::Mode::Mounted {
+        view! { <div id="main" class="page" tabindex="-1">{panel}</div> }.into_any()
+    } else {
+        view! { <main id="main" class="page" tabindex="-1">{panel}</main> }.into_any()
     }
 }

@@ -22,8 +22,10 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         match error.get_value() {
             ApiError::Network => t.error_network_body.to_owned(),
             ApiError::Decode => t.error_decode_body.to_owned(),
-            ApiError::RateLimited(s) => format!("{} {}", crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
-            ApiError::Busy(s) => format!("{} {} {}", t.busy_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::RateLimited(Some(s)) => format!("{} {}", crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::RateLimited(None) => t.wait_unknown.to_owned(),
+            ApiError::Busy(Some(s)) => format!("{} {} {}", t.busy_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::Busy(None) => format!("{} {}", t.busy_body, t.wait_unknown),
             // A problem's own detail when it is written for citizens (in Persian).
             ApiError::Problem(p)
                 if i18n.lang() == crate::i18n::Lang::Fa

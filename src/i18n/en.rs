@@ -153,6 +153,7 @@ pub static EN: Msgs = Msgs {
     object_label: "Why are you objecting?",
     object_submit: "Object",
     object_short: "Give a reason of at least 10 characters",
+    wait_unknown: "The server did not say how long to wait; try again in a few minutes.",
     wait_seconds: "seconds, then try again",
     too_many_title: "Too many unsuccessful attempts",
     busy_title: "The service is busy",

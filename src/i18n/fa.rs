@@ -153,6 +153,7 @@ pub static FA: Msgs = Msgs {
     object_label: "دلیل اعتراض",
     object_submit: "ثبت اعتراض",
     object_short: "دلیل اعتراض باید دست‌کم ۱۰ نویسه باشد",
+    wait_unknown: "سرور نگفت چه مدت باید صبر کرد؛ چند دقیقه بعد دوباره تلاش کنید.",
     wait_seconds: "ثانیه دیگر دوباره تلاش کنید",
     too_many_title: "تلاش‌های ناموفق زیاد بود",
     busy_title: "سامانه موقتاً شلوغ است",

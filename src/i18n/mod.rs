@@ -419,6 +419,7 @@ mod msgs {
         pub object_label: &'static str,
         pub object_submit: &'static str,
         pub object_short: &'static str,
+        pub wait_unknown: &'static str,
         pub wait_seconds: &'static str,
         pub too_many_title: &'static str,
         pub busy_title: &'static str,

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 use miz_core::{
     cases::{CaseStatus, CaseView},
     mobile::Mobile,
-    tracking::TrackingCode,
+    tracking::{CheckDigit, TrackingCode},
 };
 
 pub fn status_name(t: &Msgs, s: CaseStatus) -> &'static str {
@@ -42,6 +42,7 @@ enum Lookup {
 pub fn TrackPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<Api>();
+    let agency = crate::app::use_agency();
     use_page_title(|t| t.track_title);
     let params = use_params_map();
     let code = RwSignal::new(params.get_untracked().get("code").unwrap_or_default());
@@ -69,7 +70,9 @@ pub fn TrackPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang();
-        let parsed = TrackingCode::parse(&code.get_untracked());
+        // The check digit is verified only when the agency says its codes carry one; any
+        // other backend's 12 digits go to the backend, which alone knows its codes.
+        let parsed = TrackingCode::parse_with(&code.get_untracked(), agency.code_check());
         code_error.set(parsed.as_ref().err().map(|e| lang.pick(|| e.message_fa(), || e.message_en())));
         let factor = if use_key.get_untracked() {
             let k = key.get_untracked();
@@ -170,7 +173,7 @@ pub fn TrackPage() -> impl IntoView {
 fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Lookup>) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<Api>();
-    let code = TrackingCode::parse(&case.tracking_code).map(|c| c.grouped()).unwrap_or_default();
+    let code = TrackingCode::parse_with(&case.tracking_code, CheckDigit::None).map(|c| c.grouped()).unwrap_or_else(|_| case.tracking_code.clone());
     let events = case
         .timeline
         .iter()

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from './test';
 import { join } from 'node:path';
-import { expectAccessible, PrivateServer, watchConsole } from './helpers';
+import { expectAccessible, PrivateServer, watchConsole, wizardUpToCheck } from './helpers';
 
 const fixtures = join(__dirname, 'fixtures');
 const persianCode = /^[۰-۹]{4}-[۰-۹]{4}-[۰-۹]{4}$/;
@@ -13,30 +13,6 @@ async function tabTo(page: Page, selector: string) {
     await page.keyboard.press('Tab');
   }
   throw new Error(`could not reach ${selector} with Tab`);
-}
-
-async function wizardUpToCheck(page: Page, base = '', opts: { kind?: string; topic?: string; mobile?: string; anonymous?: boolean; files?: string[] } = {}) {
-  await page.goto(base + '/cases/new/type');
-  await page.getByLabel(opts.kind ?? 'شکایت', { exact: true }).check();
-  await page.getByRole('button', { name: 'ادامه' }).click();
-  await page.getByLabel(opts.topic ?? 'مجوز نشر و کتاب', { exact: true }).check();
-  await page.getByRole('button', { name: 'ادامه' }).click();
-  await page.getByLabel('شرح خود را بنویسید').fill('درخواست مجوز نشر کتاب من از سه ماه پیش بی‌پاسخ مانده است.');
-  await page.getByRole('button', { name: 'ادامه' }).click();
-  await expect(page.locator('#main h1')).toHaveText('پیوست (اختیاری)');
-  if (opts.files?.length) {
-    await page.locator('#file').setInputFiles(opts.files.map((f) => join(fixtures, f)));
-    await expect(page.locator('.file:not(.file--uploading)')).toHaveCount(opts.files.length);
-  }
-  await page.getByRole('button', { name: 'ادامه' }).click();
-  await expect(page.locator('#main h1')).toHaveText('چطور پاسخ را به شما برسانیم؟');
-  if (opts.anonymous) {
-    await page.getByLabel('بدون نام و شماره می‌فرستم').check();
-  } else {
-    await page.getByLabel('شماره تلفن همراه').fill(opts.mobile ?? '۰۹۱۲ ۱۲۳ ۴۵۶۷');
-  }
-  await page.getByRole('button', { name: 'ادامه' }).click();
-  await expect(page.locator('#main h1')).toHaveText('پیش از ارسال، بررسی کنید');
 }
 
 test.describe('case wizard', () => {

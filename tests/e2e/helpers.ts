@@ -112,3 +112,44 @@ export async function waitForServiceWorker(page: Page) {
   }
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
+
+/** The case wizard from its first step to "check your answers", with the fixtures in
+ *  `fixtures/` as attachments; `base` is the desk's origin (and prefix) when not the default. */
+export async function wizardUpToCheck(page: Page, base = '', opts: { kind?: string; topic?: string; mobile?: string; anonymous?: boolean; files?: string[] } = {}) {
+  await page.goto(base + '/cases/new/type');
+  await page.getByLabel(opts.kind ?? 'شکایت', { exact: true }).check();
+  await page.getByRole('button', { name: 'ادامه' }).click();
+  await page.getByLabel(opts.topic ?? 'مجوز نشر و کتاب', { exact: true }).check();
+  await page.getByRole('button', { name: 'ادامه' }).click();
+  await page.getByLabel('شرح خود را بنویسید').fill('درخواست مجوز نشر کتاب من از سه ماه پیش بی‌پاسخ مانده است.');
+  await page.getByRole('button', { name: 'ادامه' }).click();
+  await expect(page.locator('#main h1')).toHaveText('پیوست (اختیاری)');
+  if (opts.files?.length) {
+    await page.locator('#file').setInputFiles(opts.files.map((f) => join(__dirname, 'fixtures', f)));
+    await expect(page.locator('.file:not(.file--uploading)')).toHaveCount(opts.files.length);
+  }
+  await page.getByRole('button', { name: 'ادامه' }).click();
+  await expect(page.locator('#main h1')).toHaveText('چطور پاسخ را به شما برسانیم؟');
+  if (opts.anonymous) {
+    await page.getByLabel('بدون نام و شماره می‌فرستم').check();
+  } else {
+    await page.getByLabel('شماره تلفن همراه').fill(opts.mobile ?? '۰۹۱۲ ۱۲۳ ۴۵۶۷');
+  }
+  await page.getByRole('button', { name: 'ادامه' }).click();
+  await expect(page.locator('#main h1')).toHaveText('پیش از ارسال، بررسی کنید');
+}
+
+import { createServer } from 'node:net';
+
+/** A TCP port free on loopback now, for a server that must know another's origin before it
+ *  starts (a desk whose API lives on a second origin). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

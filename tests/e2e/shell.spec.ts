@@ -131,8 +131,9 @@ test.describe('the first requests', () => {
   // answer rather than ask again (a path built differently on each side would show here as
   // a request made twice).
   const pages: [string, string[]][] = [
-    ['/drafts', ['/api/v1/drafts?state=&kind=&q=&per_page=50']],
-    ['/drafts?state=open&q=%D9%85%D9%88%D8%B2%D9%87+%DA%A9%D8%AA%D8%A7%D8%A8', ['/api/v1/drafts?state=open&kind=&q=%D9%85%D9%88%D8%B2%D9%87%20%DA%A9%D8%AA%D8%A7%D8%A8&per_page=50']],
+    // Only the filters that have a value: a strict backend refuses an empty enum.
+    ['/drafts', ['/api/v1/drafts?per_page=50']],
+    ['/drafts?state=open&q=%D9%85%D9%88%D8%B2%D9%87+%DA%A9%D8%AA%D8%A7%D8%A8', ['/api/v1/drafts?state=open&q=%D9%85%D9%88%D8%B2%D9%87%20%DA%A9%D8%AA%D8%A7%D8%A8&per_page=50']],
     ['/drafts/concert', ['/api/v1/drafts/concert', '/api/v1/drafts/concert/comments?per_page=50&page=1&client_id=']],
     ['/services', ['/api/v1/services']],
     ['/reports', ['/api/v1/reports']],

@@ -1,10 +1,19 @@
-//! `cargo xtask conformance [<base-url>] [--examples N]`: checks a backend against
-//! `api/openapi.yaml` with schemathesis (PyPI, installed into target/conformance-venv): every
-//! operation, with examples, boundary values, generated data and the stateful links in the
-//! contract (send a case, then look it up; comment, then support the comment). It fails on a
-//! 5xx, a status code or content type the contract does not list, or a body or header that
-//! does not match its schema. Without a URL it starts the reference server on a fresh
-//! database and checks that.
+//! `cargo xtask conformance [<base-url>] [--origin URL] [--examples N]`: checks a backend
+//! against `api/openapi.yaml` in two ways.
+//!
+//! 1. The kit (`xtask/src/kit/`): what a citizen's journey relies on and no schema can say.
+//!    It finds its ids on the backend itself, creates a case and a comment and reads them
+//!    back, and checks idempotency, the second factor, the declared check digit, uploads
+//!    checked by content, moderation, the comment window, pagination, ETags, CORS (with
+//!    `--origin`, the portal origin the desk is served from) and the look-up limit.
+//! 2. schemathesis (PyPI, installed into target/conformance-venv): every operation, with
+//!    examples, boundary values, generated data and the stateful links in the contract. It
+//!    fails on a 5xx, a status code or content type the contract does not list, or a body or
+//!    header that does not match its schema.
+//!
+//! Without a URL it starts the reference server on a fresh database and checks that.
+//! `cargo xtask conformance --prove` runs the kit against deliberately broken variants of the
+//! reference server and fails unless each is caught (part of `cargo xtask test`).
 //!
 //! The admin operations are exercised when `MIZ_ADMIN_TOKEN` is set (sent as a bearer token).
 
@@ -32,20 +41,87 @@ fn ensure_schemathesis() -> Result<std::path::PathBuf, String> {
     Ok(st)
 }
 
+/// The portal origin the reference server allows when the kit checks CORS.
+const KIT_ORIGIN: &str = "http://portal.kit.test";
+
+/// The kit against a fresh reference server with its default limits (a look-up limit must be
+/// reachable), once with comments published at once and once held for moderation.
+fn kit_on_reference(db: Option<&str>) -> Result<(), String> {
+    let bin = crate::root().join("target/debug/miz-server");
+    for premoderate in [false, true] {
+        let name = if premoderate { "kit-premoderated.sqlite3" } else { "kit.sqlite3" };
+        let mut flags = vec!["--writes-per-minute", "1000", "--cors-origins", KIT_ORIGIN];
+        if premoderate {
+            flags.push("--premoderate");
+        }
+        let (server, port) = start_server_bin(&bin, db.unwrap_or(name), &flags, None)?;
+        println!("kit: the reference server{} on port {port}", if premoderate { " (comments held for moderation)" } else { "" });
+        let verdicts = crate::kit::run(&format!("http://127.0.0.1:{port}/api/v1/"), Some(KIT_ORIGIN.into()));
+        drop(server);
+        crate::kit::report(&verdicts)?;
+    }
+    Ok(())
+}
+
+/// Every broken variant of the reference server must be caught by the check that watches
+/// that promise; a variant the kit passes fails this.
+pub fn prove(_args: &[String]) -> Result<(), String> {
+    use crate::kit::broken::{self, Breakage};
+    sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
+    let bin = crate::root().join("target/debug/miz-server");
+    let mut missed = Vec::new();
+    for (breakage, check) in Breakage::ALL {
+        let (server, port) = start_server_bin(&bin, "kit-broken.sqlite3", &["--writes-per-minute", "1000", "--premoderate", "--cors-origins", KIT_ORIGIN], None)?;
+        let proxy = broken::start(port, *breakage)?;
+        let verdicts = crate::kit::run(&format!("http://127.0.0.1:{}/api/v1/", proxy.port), Some(KIT_ORIGIN.into()));
+        drop(proxy);
+        drop(server);
+        let failed: Vec<&str> = verdicts.iter().filter(|(_, v)| matches!(v, crate::kit::Verdict::Fail(_))).map(|(n, _)| *n).collect();
+        let why = verdicts.iter().find(|(n, _)| n == check).and_then(|(_, v)| match v {
+            crate::kit::Verdict::Fail(w) => Some(w.clone()),
+            _ => None,
+        });
+        match why {
+            Some(w) => println!("  caught  {breakage:?} by {check}: {w}"),
+            None => {
+                println!("  MISSED  {breakage:?}: {check} did not fail (failed: {failed:?})");
+                missed.push(format!("{breakage:?}"));
+            }
+        }
+    }
+    println!("kit proof: {} of {} broken backends caught", Breakage::ALL.len() - missed.len(), Breakage::ALL.len());
+    if missed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the kit passed broken backends: {}", missed.join(", ")))
+    }
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "--prove") {
+        return prove(args);
+    }
     let st = ensure_schemathesis()?;
     let examples = crate::flag(args, "--examples").unwrap_or_else(|| "40".into());
-    let url = args.iter().find(|a| a.starts_with("http://") || a.starts_with("https://")).cloned();
+    // The backend's URL: the first one that is not the value of a flag (`--origin URL`).
+    let url = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| (a.starts_with("http://") || a.starts_with("https://")) && (*i == 0 || !args[i - 1].starts_with("--")))
+        .map(|(_, a)| a.clone());
     let token = std::env::var("MIZ_ADMIN_TOKEN").ok();
     // The reference server, when no URL is given: a fresh database, limits out of the way.
     let (server, api, token) = match url {
         Some(u) => {
             let u = u.trim_end_matches('/').to_owned();
             let api = if u.ends_with("/api/v1") { u } else { format!("{u}/api/v1") };
+            println!("kit: {api}");
+            crate::kit::report(&crate::kit::run(&format!("{api}/"), crate::flag(args, "--origin")))?;
             (None, api, token)
         }
         None => {
             sh::run(sh::cmd("cargo", &["build", "-p", "miz-server"]))?;
+            kit_on_reference(crate::flag(args, "--db").as_deref())?;
             let bin = crate::root().join("target/debug/miz-server");
             let db = crate::flag(args, "--db").unwrap_or_else(|| "conformance.sqlite3".into());
             let (guard, port) = start_server_bin(

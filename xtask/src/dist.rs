@@ -88,8 +88,33 @@ if (!document.querySelector('link[data-miz-style]')) {{
   link.dataset.mizStyle = '';
   document.head.append(link);
 }}
-const {{ default: init }} = await import(new URL('{js}', here).href);
-await init({{ module_or_path: new URL('{wasm}', here).href }});
+// When the desk's own files cannot be had (the desk's server is down, a firewall, the
+// portal's CSP), the citizen reads why in the mount element instead of an empty box. Text
+// nodes only: nothing here is parsed as HTML.
+const unavailable = () => {{
+  const at = data.mount ? document.querySelector(data.mount) : document.body;
+  if (!at) return;
+  const box = document.createElement('div');
+  box.setAttribute('role', 'alert');
+  box.lang = 'fa';
+  box.dir = 'rtl';
+  box.className = 'miz-unavailable';
+  const title = document.createElement('p');
+  const strong = document.createElement('strong');
+  strong.textContent = 'میز خدمت بارگذاری نشد.';
+  title.append(strong);
+  const body = document.createElement('p');
+  body.textContent = 'اتصال اینترنت را بررسی کنید و صفحه را دوباره بارگذاری کنید. اگر مشکل ادامه داشت، از راه تلفن یا مراجعه حضوری با دستگاه در تماس باشید.';
+  box.append(title, body);
+  at.replaceChildren(box);
+}};
+try {{
+  const {{ default: init }} = await import(new URL('{js}', here).href);
+  await init({{ module_or_path: new URL('{wasm}', here).href }});
+}} catch (e) {{
+  unavailable();
+  throw e;
+}}
 "##
     );
     std::fs::write(dist.join("embed.js"), loader).map_err(|e| format!("dist/embed.js: {e}"))

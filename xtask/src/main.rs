@@ -15,6 +15,7 @@ mod font;
 mod fuzz;
 mod guess;
 mod http;
+mod kit;
 mod lighthouse;
 mod load;
 mod postgres;
@@ -41,9 +42,12 @@ usage: cargo xtask <command>
   faq-eval [corpus queries]
                          FAQ search quality: miz, MiniSearch and Fuse.js on the same files
                          (default: ../shared/faq-eval/)
-  conformance [<url>] [--examples N] [--db postgres://…]
+  conformance [<url>] [--origin URL] [--examples N] [--db postgres://…]
                          check a backend (default: the reference server, on SQLite or the
-                         given database) against api/openapi.yaml with schemathesis
+                         given database) against api/openapi.yaml: the kit's journeys and
+                         rules, then schemathesis; --origin: a portal origin to check CORS for
+  conformance --prove    the kit against broken variants of the reference server: each must
+                         be caught
   postgres               the server's tests, the conformance kit and two servers on one
                          database, on a throwaway PostgreSQL (Debian postgresql)
   font                   rebuild the Vazirmatn subsets in public/fonts/

@@ -19,10 +19,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     sh::run(c)
 }
 
-/// `--agency museum` and `--host 0.0.0.0` go to the server as they are.
+/// `--agency museum`, `--host 0.0.0.0`, `--cors-origins "https://portal.example.ir"` (a
+/// portal on another origin that serves the app and calls this API) and `--connect-src` (an
+/// API elsewhere that this desk's app may call) go to the server as they are.
 fn args_passthrough(args: &[String]) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
-    for name in ["--agency", "--host"] {
+    for name in ["--agency", "--host", "--cors-origins", "--connect-src"] {
         if let Some(i) = args.iter().position(|a| a == name) {
             if let Some(v) = args.get(i + 1) {
                 out.push((name, v.as_str()));

@@ -23,6 +23,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         crate::postgres::run(&[])?;
         // The reference server against its own contract, by an outside tool.
         crate::conformance::run(&["--examples".into(), "25".into()])?;
+        // The kit must catch every broken backend, or its passes mean nothing.
+        crate::conformance::prove(&[])?;
     }
     tools::ensure_chromium()?;
     dist::build("/")?;

@@ -43,6 +43,22 @@ pub struct Agency {
     pub units: Vec<Unit>,
     pub channels: Channels,
     pub comment_periods: Vec<CommentPeriod>,
+    /// `"damm"` when every tracking code this agency issues ends in a Damm check digit: the
+    /// app then refuses a mistyped code at once, offline. Absent (or any other value): the app
+    /// sends any 12 digits and lets the backend answer. Kept as text so that a value this
+    /// version does not know does not make the whole agency unreadable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_code_check: Option<String>,
+}
+
+impl Agency {
+    /// The check the agency's tracking codes carry (see `tracking_code_check`).
+    pub fn code_check(&self) -> crate::tracking::CheckDigit {
+        match self.tracking_code_check.as_deref() {
+            Some("damm") => crate::tracking::CheckDigit::Damm,
+            _ => crate::tracking::CheckDigit::None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,4 +233,28 @@ mod tests {
         assert!(a.channels.phones.is_empty());
         assert_eq!(a.comment_periods[0].kind, DraftKind::Bill);
     }
+}
+
+/// The HTTP headers of the contract beyond plain JSON, named once for the app, the reference
+/// server and its CORS policy. A desk embedded on another origin than its API can send a
+/// header only if the API's preflight allows it, and read one only if the API exposes it.
+pub mod headers {
+    /// Makes a write safe to retry (`POST /cases`, `POST /drafts/{id}/comments`).
+    pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+    /// A tracking look-up's second factor: the mobile given with the case …
+    pub const CASE_MOBILE: &str = "X-Case-Mobile";
+    /// … or the access key of an anonymous case.
+    pub const CASE_KEY: &str = "X-Case-Key";
+    /// Set on a replayed answer to an Idempotency-Key.
+    pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
+
+    /// Every request header the app sets itself that is not CORS-safelisted: a cross-origin
+    /// API must allow each in its preflight (`Access-Control-Allow-Headers`). The browser
+    /// adds `If-None-Match` on its own when it revalidates a cached answer.
+    pub const SENT_BY_APP: &[&str] = &["Content-Type", IDEMPOTENCY_KEY, CASE_MOBILE, CASE_KEY, "If-None-Match"];
+
+    /// Response headers the app reads beyond the safelisted ones: a cross-origin API must
+    /// expose each (`Access-Control-Expose-Headers`). Without `Retry-After` the app says it
+    /// cannot tell how long to wait rather than inventing a number.
+    pub const READ_BY_APP: &[&str] = &["Retry-After", "ETag", "Location", IDEMPOTENT_REPLAYED];
 }

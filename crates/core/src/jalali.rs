@@ -86,6 +86,35 @@ pub fn parse_day(rfc3339: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d))
 }
 
+/// Iran's clocks: UTC+03:30 all year since daylight saving time ended in 1401 (2022).
+pub const TEHRAN_OFFSET_MINUTES: i64 = 210;
+
+/// The day in Tehran (days since 1970-01-01) of an RFC 3339 time: a case sent at 23:00 UTC on
+/// the last day of a Jalali month is already in the next month for the agency and the citizen.
+/// A time with its own offset (`+03:30`, `-05:00`) is taken as written; a date alone is that day.
+pub fn tehran_day(rfc3339: &str) -> Option<i64> {
+    let day = parse_day(rfc3339)?;
+    let Some(time) = rfc3339.get(10..).filter(|t| t.starts_with('T') || t.starts_with('t') || t.starts_with(' ')) else {
+        return Some(day);
+    };
+    let num = |s: Option<&str>| s.and_then(|v| v.parse::<i64>().ok());
+    let (h, m) = (num(time.get(1..3))?, num(time.get(4..6))?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    // The offset: `Z`, or `±HH:MM` after the seconds and any fraction.
+    let zone = time.find(['Z', 'z', '+', '-']).map(|i| &time[i..]);
+    let offset = match zone {
+        None | Some("Z") | Some("z") => 0,
+        Some(z) => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            sign * (num(z.get(1..3))? * 60 + num(z.get(4..6))?)
+        }
+    };
+    let minutes = day * 1440 + h * 60 + m - offset + TEHRAN_OFFSET_MINUTES;
+    Some(div(minutes, 1440))
+}
+
 /// The Gregorian (year, month, day) of days since 1970-01-01.
 pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
@@ -137,6 +166,20 @@ mod tests {
         assert_eq!(parse_day("1970-01-02T00:00:00Z"), Some(1));
         assert_eq!(parse_day("2026-13-01"), None);
         assert_eq!(parse_day("x"), None);
+    }
+
+    #[test]
+    fn report_days_are_tehran_days() {
+        // 20:29 UTC on 20 March 2026 is 23:59 in Tehran, still Esfand 1404; a minute later it
+        // is Farvardin 1405 there.
+        let esfand = tehran_day("2026-03-20T20:29:00Z").unwrap();
+        let farvardin = tehran_day("2026-03-20T20:30:00Z").unwrap();
+        assert_eq!(month_of_day(esfand), (1404, 12));
+        assert_eq!(month_of_day(farvardin), (1405, 1));
+        assert_eq!(tehran_day("2026-03-21T00:00:00+03:30"), Some(farvardin));
+        assert_eq!(tehran_day("2026-03-20T16:30:00.123-04:00"), Some(farvardin));
+        assert_eq!(tehran_day("2026-03-21"), Some(farvardin));
+        assert_eq!(tehran_day("2026-03-20T25:00:00Z"), None);
     }
 
     #[test]

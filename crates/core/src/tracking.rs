@@ -78,10 +78,25 @@ fn is_separator(c: char) -> bool {
         )
 }
 
+/// Whether a backend's codes end in a check digit the app can verify before asking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CheckDigit {
+    /// Any 12 digits may be a code; only the backend can tell.
+    #[default]
+    None,
+    /// The twelfth digit is the Damm check digit of the first eleven (the reference server's).
+    Damm,
+}
+
 impl TrackingCode {
     /// Reads a code as citizens type it: Persian, Arabic-Indic or ASCII digits, with spaces or
-    /// dashes anywhere.
+    /// dashes anywhere; the check digit must hold (the reference server's own codes).
     pub fn parse(input: &str) -> Result<TrackingCode, TrackingCodeError> {
+        Self::parse_with(input, CheckDigit::Damm)
+    }
+
+    /// As `parse`, verifying the check digit only when the backend declares one.
+    pub fn parse_with(input: &str, check: CheckDigit) -> Result<TrackingCode, TrackingCodeError> {
         let mut digits = Vec::with_capacity(LEN);
         for c in input.chars() {
             if is_separator(c) {
@@ -101,7 +116,7 @@ impl TrackingCode {
         if digits.len() != LEN {
             return Err(TrackingCodeError::WrongLength(digits.len()));
         }
-        if damm(&digits) != 0 {
+        if check == CheckDigit::Damm && damm(&digits) != 0 {
             return Err(TrackingCodeError::CheckDigit);
         }
         Ok(TrackingCode(digits.iter().map(|d| char::from(b'0' + d)).collect()))
@@ -161,6 +176,18 @@ mod tests {
         let spaced = g.replace('-', " ");
         assert_eq!(TrackingCode::parse(&format!("  {spaced} ")), Ok(code.clone()));
         assert_eq!(TrackingCode::parse(&format!("\u{200F}{}", g.replace('-', "–"))), Ok(code));
+    }
+
+    #[test]
+    fn without_a_declared_check_any_twelve_digits_are_a_code() {
+        let code = TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+        let mut wrong = code.as_str().to_owned();
+        let last = wrong.pop().unwrap().to_digit(10).unwrap();
+        wrong.push(char::from_digit((last + 1) % 10, 10).unwrap());
+        assert_eq!(TrackingCode::parse(&wrong), Err(TrackingCodeError::CheckDigit));
+        assert_eq!(TrackingCode::parse_with(&wrong, CheckDigit::None).map(|c| c.as_str().to_owned()), Ok(wrong.clone()));
+        assert_eq!(TrackingCode::parse_with("۱۲۳۴-۵۶۷۸-۹۰۱۲", CheckDigit::None).map(|c| c.grouped()), Ok("1234-5678-9012".into()));
+        assert_eq!(TrackingCode::parse_with("1234", CheckDigit::None), Err(TrackingCodeError::WrongLength(4)));
     }
 
     #[test]

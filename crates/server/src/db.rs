@@ -270,11 +270,13 @@ fn migrate(conn: &Connection) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Today as days since 1970-01-01 (UTC), from the database's clock, as the dates it stores.
+/// Today in Tehran as days since 1970-01-01, from the database's clock (the clock its stored
+/// times come from): the reports' Jalali months are the agency's months.
 pub fn today(conn: &Connection) -> sql::Result<i64> {
+    let offset = miz_core::jalali::TEHRAN_OFFSET_MINUTES * 60;
     match conn.engine() {
-        Engine::Sqlite => conn.query_row("SELECT CAST(julianday('now') - 2440587.5 AS INTEGER)", [], |r| r.get(0)),
-        Engine::Postgres => conn.query_row("SELECT CAST(floor(extract(epoch FROM now()) / 86400) AS BIGINT)", [], |r| r.get(0)),
+        Engine::Sqlite => conn.query_row(&format!("SELECT CAST(((julianday('now') - 2440587.5) * 86400 + {offset}) / 86400 AS INTEGER)"), [], |r| r.get(0)),
+        Engine::Postgres => conn.query_row(&format!("SELECT CAST(floor((extract(epoch FROM now()) + {offset}) / 86400) AS BIGINT)"), [], |r| r.get(0)),
     }
 }
 

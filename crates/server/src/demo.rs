@@ -73,6 +73,8 @@ pub fn tehran_culture() -> Agency {
             DraftKind::Bill | DraftKind::Bylaw => 30,
             _ => 14,
         }),
+        // Every code the reference server issues ends in a Damm check digit.
+        tracking_code_check: Some("damm".into()),
     }
 }
 
@@ -131,6 +133,8 @@ pub fn museum() -> Agency {
         },
         // The museum's rules give every draft three weeks.
         comment_periods: periods(|_| 21),
+        // Every code the reference server issues ends in a Damm check digit.
+        tracking_code_check: Some("damm".into()),
     }
 }
 

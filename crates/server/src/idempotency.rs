@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 /// The request's `Idempotency-Key` (1–200 characters), or a 400 saying it is needed.
 pub fn key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
+    let key = headers.get(miz_core::api::headers::IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
     if key.is_empty() || key.len() > 200 {
         let mut p = Problem::new(types::BAD_REQUEST, 400, "سرآیند Idempotency-Key لازم است");
         p.detail = Some("Send a unique Idempotency-Key (1-200 characters) with every write, and the same one when retrying it.".into());

@@ -42,9 +42,11 @@ pub fn app_csp(script_hashes: &[String], connect_src: &str, frame_ancestors: &[S
     let hashes: String = script_hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
     let extra = connect_src.split_whitespace().filter(|s| is_csp_source(s)).collect::<Vec<_>>().join(" ");
     let connect = if extra.is_empty() { "'self'".to_owned() } else { format!("'self' {extra}") };
+    // Images may come from an API elsewhere too: the agency's logo is served by its API.
+    let img = if extra.is_empty() { "'self' data:".to_owned() } else { format!("'self' data: {extra}") };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src {connect}; manifest-src 'self'; \
+         img-src {img}; font-src 'self'; connect-src {connect}; manifest-src 'self'; \
          worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors 'self'{ancestors}",
         ancestors = frame_ancestors.iter().map(|o| format!(" {o}")).collect::<String>()
@@ -77,17 +79,16 @@ fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(values))
             .allow_methods([Method::GET, Method::POST, Method::PUT])
-            .allow_headers([
-                header::CONTENT_TYPE,
-                header::AUTHORIZATION,
-                header::IF_NONE_MATCH,
-                header::HeaderName::from_static("idempotency-key"),
-                header::HeaderName::from_static("x-case-mobile"),
-                header::HeaderName::from_static("x-case-access-key"),
-            ])
-            .expose_headers([header::RETRY_AFTER, header::ETAG, header::LOCATION])
+            // From the contract's own lists, so the preflight allows exactly what the app
+            // sends and exposes what it reads; admin clients add Authorization.
+            .allow_headers(header_names(miz_core::api::headers::SENT_BY_APP.iter().chain(&["Authorization"])))
+            .expose_headers(header_names(miz_core::api::headers::READ_BY_APP.iter()))
             .max_age(std::time::Duration::from_secs(600)),
     )
+}
+
+fn header_names<'a>(names: impl Iterator<Item = &'a &'a str>) -> Vec<header::HeaderName> {
+    names.filter_map(|n| header::HeaderName::from_bytes(n.to_ascii_lowercase().as_bytes()).ok()).collect()
 }
 
 /// Only origins may be added to `connect-src`: a stray `;` or keyword would rewrite the policy.
@@ -126,13 +127,19 @@ pub fn router(state: AppState) -> Router {
         .precompressed_gzip()
         .fallback(spa_fallback);
 
-    let app = Router::new()
+    let mut app = Router::new()
         .route("/", get(index))
         .route("/index.html", get(index))
         .fallback_service(files)
         .layer(middleware::from_fn(only_reads))
         .layer(middleware::map_response(problem::normalize))
         .with_state(state.clone());
+    // A portal on another origin loads `embed.js`, the app's module, wasm and fonts from here:
+    // module scripts, wasm fetches and fonts are CORS requests, so the portal's origin must
+    // be allowed for the files too, not only for the API.
+    if let Some(cors) = cors(&state.cors_origins) {
+        app = app.layer(cors);
+    }
 
     // The desk's own agency at /api/v1; every agency in the database (the demo has two) also
     // at /agencies/{id}/api/v1, so one reference server can back several embedded desks.

@@ -60,6 +60,58 @@ async fn cors_lets_configured_portals_call_the_api_and_no_one_else() {
     assert!(csp.contains("frame-ancestors 'self' https://portal.example.ir"), "{csp}");
 }
 
+/// Every header the app sends is allowed by a preflight from a configured portal, one header
+/// at a time (a browser refuses the whole request when one is missing: the access key of an
+/// anonymous case was once allowed under another name), and every header it reads is exposed.
+#[tokio::test]
+async fn a_portal_on_another_origin_may_send_every_header_the_app_sends_and_read_what_it_reads() {
+    use miz_core::api::headers::{READ_BY_APP, SENT_BY_APP};
+    let portal = "https://portal.example.ir";
+    let s = start_with(|c| {
+        c.cors_origins = portal.into();
+        c.lookup_failures = 1;
+    })
+    .await;
+    for (method, path) in [("GET", "/api/v1/cases/123456789018"), ("POST", "/api/v1/cases"), ("POST", "/api/v1/drafts/concert/comments"), ("GET", "/api/v1/faq"), ("GET", "/agencies/museum/api/v1/agency")] {
+        for name in SENT_BY_APP {
+            let preflight = client()
+                .request(reqwest::Method::OPTIONS, s.url(path))
+                .header("origin", portal)
+                .header("access-control-request-method", method)
+                .header("access-control-request-headers", name.to_ascii_lowercase())
+                .send()
+                .await
+                .unwrap();
+            assert!(preflight.status().is_success(), "{method} {path} {name}: {}", preflight.status());
+            assert_eq!(preflight.headers()["access-control-allow-origin"], portal);
+            let allowed = preflight.headers()["access-control-allow-headers"].to_str().unwrap().to_ascii_lowercase();
+            assert!(allowed.split(',').any(|h| h.trim() == name.to_ascii_lowercase()), "{method} {path}: {name} not in {allowed}");
+            let methods = preflight.headers()["access-control-allow-methods"].to_str().unwrap().to_owned();
+            assert!(methods.contains(method), "{methods}");
+        }
+    }
+    // A real answer the app reads a header of: the second failed look-up is limited.
+    let mut last = None;
+    for _ in 0..3 {
+        last = Some(
+            client()
+                .get(s.url("/api/v1/cases/123456789018"))
+                .header("origin", portal)
+                .header(miz_core::api::headers::CASE_MOBILE, "09121234567")
+                .send()
+                .await
+                .unwrap(),
+        );
+    }
+    let limited = last.unwrap();
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+    let exposed = limited.headers()["access-control-expose-headers"].to_str().unwrap().to_ascii_lowercase();
+    for name in READ_BY_APP {
+        assert!(exposed.split(',').any(|h| h.trim() == name.to_ascii_lowercase()), "{name} not in {exposed}");
+    }
+}
+
 #[tokio::test]
 async fn a_page_embedding_the_app_keeps_its_routes_on_reload() {
     let s = start_with(|_| {}).await;

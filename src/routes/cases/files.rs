@@ -84,8 +84,9 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                 match result {
                     Ok(up) => w.update(|d| d.attachments.push(Attachment { id: up.id, name: up.name, size: up.size })),
                     Err(e) => {
-                        // The server's own message (type by content, size) when it gave one.
-                        let msg = e.field_errors().into_iter().next().map(|(_, m)| m).unwrap_or_else(|| i18n.t().upload_failed.to_owned());
+                        // The server's own words (type by content, size) when it gave any: a
+                        // refused file is not fixed by trying again.
+                        let msg = e.server_message().unwrap_or_else(|| i18n.t().upload_failed.to_owned());
                         error.set(Some(format!("{}: {msg}", item.name)));
                     }
                 }

@@ -1,7 +1,7 @@
 use crate::{app::use_page_title, case_wizard::use_wizard, format, i18n::use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
-use miz_core::tracking::TrackingCode;
+use miz_core::tracking::{CheckDigit, TrackingCode};
 use wasm_bindgen::JsValue;
 
 /// The confirmation: the tracking code, large, with copy and share; the access key of an
@@ -14,7 +14,8 @@ pub fn SentPage() -> impl IntoView {
     let Some(receipt) = w.receipt.get_untracked() else {
         return view! { <Redirect path=crate::paths::to("/cases/new") /> }.into_any();
     };
-    let code = TrackingCode::parse(&receipt.tracking_code).ok();
+    // Shown grouped whatever the backend's check digit: the code is the backend's own.
+    let code = TrackingCode::parse_with(&receipt.tracking_code, CheckDigit::None).ok();
     let grouped = code.as_ref().map(|c| c.grouped()).unwrap_or_else(|| receipt.tracking_code.clone());
     let shown = StoredValue::new(grouped.clone());
     let copied = RwSignal::new(false);

@@ -28,8 +28,7 @@ pub fn DraftsPage() -> impl IntoView {
         let api = api.clone();
         let (state, kind, text) = filters.get();
         async move {
-            let qs = format!("state={}&kind={}&q={}&per_page=50", encode_segment(&state), encode_segment(&kind), encode_segment(&text));
-            api.drafts(&qs).await
+            api.drafts(&drafts_query(&state, &kind, &text)).await
         }
     });
     let state_sel = RwSignal::new(filters.get_untracked().0);
@@ -111,4 +110,18 @@ pub fn DraftsPage() -> impl IntoView {
             <div aria-live="polite">{results}</div>
         </div>
     }
+}
+
+/// The list's query string: only the filters that have a value (the contract's `state` and
+/// `kind` are enums, and a strict backend refuses an empty one), then the page size. The boot
+/// script in `index.html` builds the same string for a first visit.
+pub fn drafts_query(state: &str, kind: &str, text: &str) -> String {
+    let mut qs = String::new();
+    for (name, value) in [("state", state), ("kind", kind), ("q", text)] {
+        if !value.trim().is_empty() {
+            qs.push_str(&format!("{name}={}&", encode_segment(value)));
+        }
+    }
+    qs.push_str("per_page=50");
+    qs
 }

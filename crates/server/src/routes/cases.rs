@@ -21,8 +21,8 @@ use miz_core::{
     tracking::TrackingCode,
 };
 
-pub const MOBILE_HEADER: &str = "x-case-mobile";
-pub const KEY_HEADER: &str = "x-case-key";
+pub const MOBILE_HEADER: &str = miz_core::api::headers::CASE_MOBILE;
+pub const KEY_HEADER: &str = miz_core::api::headers::CASE_KEY;
 
 pub fn too_many(wait: u64) -> ApiError {
     let mut p = Problem::new(types::RATE_LIMITED, 429, "تعداد درخواست‌ها بیش از حد مجاز است");

@@ -4,7 +4,7 @@
 use crate::{problem::ApiError, state::AppState};
 use axum::{extract::State, Json};
 use miz_core::{
-    jalali::parse_day,
+    jalali::tehran_day,
     reports::{build, CaseRecord, CommentRecord, Report},
 };
 
@@ -23,14 +23,14 @@ pub async fn get(State(state): State<AppState>) -> Result<Json<Report>, ApiError
                 let rows = stmt.query_map([&agency], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
                 for row in rows {
                     let (kind, created, answered) = row?;
-                    if let Some(created) = parse_day(&created) {
-                        cases.push(CaseRecord { kind, created, answered: answered.as_deref().and_then(parse_day) });
+                    if let Some(created) = tehran_day(&created) {
+                        cases.push(CaseRecord { kind, created, answered: answered.as_deref().and_then(tehran_day) });
                     }
                 }
             }
             let mut stmt = c.prepare_cached("SELECT opens_at FROM drafts WHERE agency_id = ?1")?;
             let drafts: Vec<i64> =
-                stmt.query_map([&agency], |r| r.get::<_, String>(0))?.filter_map(|d| d.ok().and_then(|d| parse_day(&d))).collect();
+                stmt.query_map([&agency], |r| r.get::<_, String>(0))?.filter_map(|d| d.ok().and_then(|d| tehran_day(&d))).collect();
             let mut stmt = c.prepare_cached(
                 "SELECT c.created_at, c.response_outcome FROM comments c JOIN drafts d ON d.id = c.draft_id
                  WHERE d.agency_id = ?1 AND c.moderation = 'published'",
@@ -38,7 +38,7 @@ pub async fn get(State(state): State<AppState>) -> Result<Json<Report>, ApiError
             let comments: Vec<CommentRecord> = stmt
                 .query_map([&agency], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
                 .filter_map(|r| r.ok())
-                .filter_map(|(at, outcome)| parse_day(&at).map(|created| CommentRecord { created, outcome }))
+                .filter_map(|(at, outcome)| tehran_day(&at).map(|created| CommentRecord { created, outcome }))
                 .collect();
             Ok(build(&cases, &drafts, &comments, today))
         })
