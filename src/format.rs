@@ -39,6 +39,31 @@ fn format_number(f: &Intl::NumberFormat, n: f64) -> String {
     f.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
 }
 
+/// Between the items of a line of facts: the Persian comma in Persian (a middle dot beside
+/// Persian digits reads as the Persian zero: "نسخه ۲ · ۳" as ۲۰۳), a middle dot in English.
+pub fn sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fa => "، ",
+        Lang::En => " · ",
+    }
+}
+
+/// Between labelled parts of one line ("هزینه: …؛ مدت معمول: …"): the Persian semicolon.
+pub fn part_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fa => "؛ ",
+        Lang::En => "; ",
+    }
+}
+
+/// From one thing to the next, pointing the way the line is read (right to left in Persian).
+pub fn arrow(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fa => "←",
+        Lang::En => "→",
+    }
+}
+
 /// `1405` → `۱٬۴۰۵` in Persian.
 pub fn number(n: f64, lang: Lang) -> String {
     format_number(&formatter("number", lang, || Intl::NumberFormat::new(&locales(lang), &Object::new())), n)
@@ -109,6 +134,20 @@ pub fn date(rfc3339: &str, lang: Lang) -> Option<String> {
         return None;
     }
     Some(date_of(&d, lang, false))
+}
+
+/// An RFC 3339 timestamp as a Jalali date and the time on the citizen's clock
+/// (`۴ آذر ۱۴۰۵، ساعت ۱۰:۳۰`): what happened to a case on one day is told apart by the hour.
+pub fn date_time(rfc3339: &str, lang: Lang) -> Option<String> {
+    let d = Date::new(&JsValue::from_str(rfc3339));
+    if d.get_time().is_nan() {
+        return None;
+    }
+    let time = digits(&format!("{:02}:{:02}", d.get_hours(), d.get_minutes()), lang);
+    Some(match lang {
+        Lang::Fa => format!("{}، ساعت {time}", date_of(&d, lang, false)),
+        Lang::En => format!("{}, {time}", date_of(&d, lang, false)),
+    })
 }
 
 /// Today, with the weekday: `چهارشنبه ۴ آذر ۱۴۰۵`.

@@ -8,6 +8,7 @@ mod components;
 mod config;
 mod embed;
 mod faq_store;
+mod feedback_outbox;
 mod format;
 mod i18n;
 mod lazy_pages;

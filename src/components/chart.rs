@@ -78,11 +78,12 @@ pub fn BarChart(
         let t = i18n.t();
         match (hi, lo) {
             (Some(h), Some(l)) => format!(
-                "{}: {} {} ({}), {} {} ({}).",
+                "{}: {} {} ({}){}{} {} ({}).",
                 s.name,
                 t.chart_highest,
                 labels[h.0],
                 format_value(h.1, lang),
+                lang.pick(|| "، ", || ", "),
                 t.chart_lowest,
                 labels[l.0],
                 format_value(l.1, lang)

@@ -2,8 +2,10 @@ use crate::{api::ApiError, i18n::use_i18n};
 use leptos::prelude::*;
 
 /// What went wrong with a request, in the citizen's language, with a way to try again.
+/// `in_form`: the panel sits above the form whose own button sends the request again, so it
+/// offers no second button for the same action.
 #[component]
-pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>, #[prop(optional)] in_form: bool) -> impl IntoView {
     let i18n = use_i18n();
     let error = StoredValue::new(error);
     let title = move || {
@@ -22,8 +24,8 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         match error.get_value() {
             ApiError::Network => t.error_network_body.to_owned(),
             ApiError::Decode => t.error_decode_body.to_owned(),
-            ApiError::RateLimited(Some(s)) => format!("{} {}", crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
-            ApiError::RateLimited(None) => t.wait_unknown.to_owned(),
+            ApiError::RateLimited(Some(s)) => format!("{} {} {}", t.too_many_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::RateLimited(None) => format!("{} {}", t.too_many_body, t.wait_unknown),
             ApiError::Busy(Some(s)) => format!("{} {} {}", t.busy_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
             ApiError::Busy(None) => format!("{} {}", t.busy_body, t.wait_unknown),
             // A problem's own detail when it is written for citizens (in Persian).
@@ -45,9 +47,11 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
                 matches!(error.get_value(), ApiError::Network)
                     .then(|| view! { <p>{move || i18n.t().offline_fallback}</p> })
             }}
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                {move || i18n.t().retry}
-            </button>
+            {(!in_form).then(|| view! {
+                <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                    {move || i18n.t().retry}
+                </button>
+            })}
         </div>
     }
 }

@@ -1,6 +1,6 @@
 use crate::{api::Api, app::use_agency, i18n::use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -25,6 +25,23 @@ pub fn SiteHeader() -> impl IntoView {
             .map(|src| view! { <img class="site-header__logo" src=src alt="" width="48" height="48" /> })
     };
     let switch = move |_| i18n.set(i18n.lang().other());
+    // On a narrow screen the eight sections sit behind a menu button (a disclosure), so a
+    // page's own heading is on the first screen; the menu closes when a page is chosen.
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = menu_button.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="site-header">
@@ -33,6 +50,17 @@ pub fn SiteHeader() -> impl IntoView {
                     {logo}
                     <span class="site-header__name">{name}</span>
                 </A>
+                <button
+                    type="button"
+                    class="menu-button"
+                    node_ref=menu_button
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="site-nav-list"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="menu-button__icon" aria-hidden="true"></span>
+                    {move || i18n.t().menu}
+                </button>
                 <button
                     type="button"
                     class="lang-switch"
@@ -44,8 +72,13 @@ pub fn SiteHeader() -> impl IntoView {
                 </button>
             </div>
             // Named with the agency, so two desks on one portal page have distinct landmarks.
-            <nav class="site-nav" aria-label=move || format!("{}{}{}", i18n.t().nav_label, i18n.lang().pick(|| "، ", || ", "), name())>
-                <ul>
+            <nav
+                class="site-nav"
+                class:site-nav--open=move || open.get()
+                aria-label=move || format!("{}{}{}", i18n.t().nav_label, i18n.lang().pick(|| "، ", || ", "), name())
+                on:keydown=escape
+            >
+                <ul id="site-nav-list">
                     <li><A href=crate::paths::to("/") exact=true>{move || i18n.t().nav_home}</A></li>
                     <li><A href=crate::paths::to("/drafts")>{move || i18n.t().nav_drafts}</A></li>
                     <li><A href=crate::paths::to("/cases/new")>{move || i18n.t().nav_cases}</A></li>

@@ -5,54 +5,66 @@ use crate::{
     i18n::{draft_kind_name, use_i18n, Msgs},
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_navigate};
 use miz_core::api::Agency;
 
-/// A section of the desk: its title, what it is for, and its page once it exists.
+/// A section of the desk: its title, what it is for, and its page.
 struct Section {
     title: fn(&Msgs) -> &'static str,
     desc: fn(&Msgs) -> &'static str,
-    href: Option<&'static str>,
+    href: &'static str,
 }
 
-const SECTIONS: &[Section] = &[
-    Section { title: |t| t.section_drafts_title, desc: |t| t.section_drafts_desc, href: Some("/drafts") },
-    Section { title: |t| t.section_cases_title, desc: |t| t.section_cases_desc, href: Some("/cases/new") },
-    Section { title: |t| t.section_track_title, desc: |t| t.section_track_desc, href: Some("/track") },
-    Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: Some("/faq") },
-    Section { title: |t| t.section_services_title, desc: |t| t.section_services_desc, href: Some("/services") },
-    Section { title: |t| t.section_reports_title, desc: |t| t.section_reports_desc, href: Some("/reports") },
-    Section { title: |t| t.section_contact_title, desc: |t| t.section_contact_desc, href: Some("/contact") },
+/// What citizens come for, first: send a request, follow one, comment on a draft.
+const TASKS: &[Section] = &[
+    Section { title: |t| t.section_cases_title, desc: |t| t.section_cases_desc, href: "/cases/new" },
+    Section { title: |t| t.section_track_title, desc: |t| t.section_track_desc, href: "/track" },
+    Section { title: |t| t.section_drafts_title, desc: |t| t.section_drafts_desc, href: "/drafts" },
+];
+
+/// The rest of the desk, as plain links (the menu has them too).
+const MORE: &[Section] = &[
+    Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: "/faq" },
+    Section { title: |t| t.section_services_title, desc: |t| t.section_services_desc, href: "/services" },
+    Section { title: |t| t.section_reports_title, desc: |t| t.section_reports_desc, href: "/reports" },
+    Section { title: |t| t.section_contact_title, desc: |t| t.section_contact_desc, href: "/contact" },
 ];
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|t| t.home_title);
-    let cards = SECTIONS
+    let tasks = TASKS
         .iter()
         .map(|s| {
-            let title = move || (s.title)(i18n.t());
-            let desc = move || (s.desc)(i18n.t());
-            match s.href {
-                Some(href) => view! {
-                    <li class="card card--link">
-                        <h3 class="card__title"><A href=crate::paths::to(href)>{title}</A></h3>
-                        <p>{desc}</p>
-                    </li>
-                }
-                .into_any(),
-                None => view! {
-                    <li class="card card--soon">
-                        <h3 class="card__title">{title}</h3>
-                        <p>{desc}</p>
-                        <p class="badge">{move || i18n.t().coming_soon}</p>
-                    </li>
-                }
-                .into_any(),
+            view! {
+                <li class="card card--link">
+                    <h3 class="card__title"><A href=crate::paths::to(s.href)>{move || (s.title)(i18n.t())}</A></h3>
+                    <p>{move || (s.desc)(i18n.t())}</p>
+                </li>
             }
         })
         .collect_view();
+    let more = MORE
+        .iter()
+        .map(|s| {
+            view! {
+                <li>
+                    <A href=crate::paths::to(s.href)>{move || (s.title)(i18n.t())}</A>
+                    <span class="more-links__desc">{move || (s.desc)(i18n.t())}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    // The FAQ's search box, here: a question typed on the home page opens the FAQ's answers.
+    let query = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = query.get_untracked();
+        let href = if q.trim().is_empty() { "/faq".to_owned() } else { format!("/faq?q={}", crate::api::encode_segment(q.trim())) };
+        navigate(&crate::paths::to(&href), Default::default());
+    };
     view! {
         <div class="page home">
             <h1 tabindex="-1">{move || i18n.t().home_title}</h1>
@@ -60,10 +72,29 @@ pub fn HomePage() -> impl IntoView {
                 let lang = i18n.lang();
                 a.tagline.map(|t| view! { <p class="lead">{t.get(lang.code()).to_owned()}</p> })
             } />
-            <p>{move || i18n.t().home_intro}</p>
+            <form role="search" class="search home-search" on:submit=search>
+                <label class="field__label" for="home-q">{move || i18n.t().faq_search_label}</label>
+                <div class="home-search__row">
+                    <input
+                        id="home-q"
+                        name="q"
+                        class="field__input search__input"
+                        type="search"
+                        autocomplete="off"
+                        enterkeyhint="search"
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="button">{move || i18n.t().home_search_submit}</button>
+                </div>
+            </form>
             <section aria-labelledby="sections-heading">
                 <h2 id="sections-heading">{move || i18n.t().home_sections_heading}</h2>
-                <ul class="cards">{cards}</ul>
+                <ul class="cards">{tasks}</ul>
+            </section>
+            <section aria-labelledby="more-heading">
+                <h2 id="more-heading">{move || i18n.t().home_more_heading}</h2>
+                <ul class="more-links">{more}</ul>
             </section>
             <section aria-labelledby="periods-heading">
                 <h2 id="periods-heading">{move || i18n.t().periods_heading}</h2>

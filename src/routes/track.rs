@@ -105,7 +105,7 @@ pub fn TrackPage() -> impl IntoView {
         Lookup::Idle => ().into_any(),
         Lookup::Loading => view! { <crate::components::loading::Loading /> }.into_any(),
         Lookup::Failed(e) => view! {
-            <ErrorPanel error=e on_retry=Callback::new(move |_| lookup.set(Lookup::Idle)) />
+            <ErrorPanel error=e on_retry=Callback::new(move |_| lookup.set(Lookup::Idle)) in_form=true />
         }
         .into_any(),
         Lookup::Found(view, factor) => view! { <CaseDetails case=view factor lookup_set=lookup.write_only() /> }.into_any(),
@@ -113,6 +113,8 @@ pub fn TrackPage() -> impl IntoView {
     view! {
         <div class="page track">
             <h1 tabindex="-1">{move || i18n.t().track_title}</h1>
+            // A link or a reload brings the code but never the second factor: say why it is asked.
+            {(!code.get_untracked().trim().is_empty()).then(|| view! { <p class="field__hint">{move || i18n.t().track_factor_again}</p> })}
             <form novalidate on:submit=submit>
                 <ErrorSummary errors />
                 <TextField
@@ -184,7 +186,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
                 <li class="timeline__item">
                     <p class="timeline__status">{move || status_name(i18n.t(), status)}</p>
                     <p class="timeline__meta">
-                        <time datetime=datetime>{move || format::date(&at, i18n.lang()).unwrap_or_default()}</time>
+                        <time datetime=datetime>{move || format::date_time(&at, i18n.lang()).unwrap_or_default()}</time>
                         " — "
                         {move || unit.name.get(i18n.lang().code()).to_owned()}
                     </p>
@@ -201,7 +203,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
         view! {
             <section class="answer-box" aria-labelledby="answer-heading">
                 <h2 id="answer-heading">{move || i18n.t().answer_heading}</h2>
-                <p class="timeline__meta"><time datetime=datetime>{move || format::date(&a.at, i18n.lang()).unwrap_or_default()}</time></p>
+                <p class="timeline__meta"><time datetime=datetime>{move || format::date_time(&a.at, i18n.lang()).unwrap_or_default()}</time></p>
                 {paragraphs}
             </section>
         }
@@ -239,7 +241,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
                         value=reason
                         error=reason_error
                     />
-                    {move || object_state.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| object_state.set(None)) /> })}
+                    {move || object_state.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| object_state.set(None)) in_form=true /> })}
                     <button type="submit" class="button">{move || i18n.t().object_submit}</button>
                 </form>
             </section>

@@ -183,6 +183,12 @@ test.describe('by keyboard alone', () => {
   test('a route change moves focus to the new heading, an error summary takes focus', async ({ page }) => {
     await page.goto('/');
     await appReady(page);
+    // On a phone the sections are behind the menu button: open it from the keyboard too.
+    if (await page.locator('.menu-button').isVisible()) {
+      await tabTo(page, '.menu-button');
+      await page.keyboard.press('Enter');
+      await expect(page.locator('.menu-button')).toHaveAttribute('aria-expanded', 'true');
+    }
     await tabTo(page, 'nav a[href$="/track"]');
     await page.keyboard.press('Enter');
     await expect(page.locator('#main h1')).toBeFocused();

@@ -2,7 +2,7 @@ import { test, expect, type Page } from './test';
 import { writeFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { appReady, expectAccessible, freePort, PrivateServer, waitForServiceWorker, watchConsole, wizardUpToCheck } from './helpers';
+import { appReady, expectAccessible, freePort, PrivateServer, waitForServiceWorker, watchConsole, wizardUpToCheck, openMenu } from './helpers';
 
 const toAscii = (s: string) => s.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
 
@@ -263,6 +263,7 @@ test.describe('embedded in a portal on another origin', () => {
     const mounted = page.locator('#miz > .miz');
     await expect(mounted.locator('#main h1')).toBeVisible();
     await expect(page.locator('#miz')).not.toContainText('در حال بارگذاری است');
+    await openMenu(mounted);
     await mounted.getByRole('navigation').getByRole('link', { name: 'پیش‌نویس‌ها' }).click();
     await expect(mounted.locator('.draft-card')).toHaveCount(3);
     expect(errors).toEqual([]);

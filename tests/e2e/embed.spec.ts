@@ -1,5 +1,5 @@
 import { test, expect } from './test';
-import { expectAccessible, watchConsole, PrivateServer } from './helpers';
+import { expectAccessible, watchConsole, PrivateServer, openMenu } from './helpers';
 
 test.describe('embedding', () => {
   test('the app under a path prefix: routes, assets, API and service worker follow it', async ({ page }) => {
@@ -9,6 +9,7 @@ test.describe('embedding', () => {
       const errors = watchConsole(page);
       await page.goto(server.url + '/portal/miz/');
       await expect(page.locator('#main h1')).toBeVisible();
+      await openMenu(page);
       await page.getByRole('navigation').getByRole('link', { name: 'پیش‌نویس‌ها' }).click();
       await expect(page).toHaveURL(server.url + '/portal/miz/drafts');
       await expect(page.locator('.draft-card')).toHaveCount(3);
@@ -48,6 +49,7 @@ test.describe('embedding', () => {
     expect(await desk.evaluate((e) => getComputedStyle(e).boxSizing)).toBe('content-box');
     expect(await desk.locator('#main').evaluate((e) => getComputedStyle(e).boxSizing)).toBe('border-box');
     // Routes live under the page's path, and a reload comes back to the same page and place.
+    await openMenu(desk);
     await desk.getByRole('navigation').getByRole('link', { name: 'پیش‌نویس‌ها' }).click();
     await expect(page).toHaveURL(/\/embed\/drafts$/);
     await expect(desk.locator('.draft-card')).toHaveCount(3);
@@ -78,6 +80,7 @@ test.describe('embedding', () => {
     };
     await expect.poll(fits).toBe(true);
     const before = await iframe.evaluate((e) => e.clientHeight);
+    await openMenu(frame);
     await frame.getByRole('navigation').getByRole('link', { name: 'تماس با ما' }).click();
     await expect(frame.locator('#main h1')).toBeVisible();
     await expect.poll(fits).toBe(true);

@@ -153,3 +153,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+import type { Locator, FrameLocator } from '@playwright/test';
+
+/** Opens the desk's menu when its sections sit behind the menu button (a narrow screen or a
+ *  narrow portal column); `scope` is the page, a frame, or the element the desk is mounted in. */
+export async function openMenu(scope: Page | Locator | FrameLocator) {
+  await expect(scope.locator('.site-header').first()).toBeVisible();
+  const button = scope.locator('.menu-button').first();
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') {
+    await button.click();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+  }
+}

@@ -1,5 +1,5 @@
 import { test, expect } from './test';
-import { expectAccessible, watchConsole } from './helpers';
+import { expectAccessible, watchConsole, openMenu } from './helpers';
 
 const fa = (n: number) => new Intl.NumberFormat('fa-IR').format(n);
 
@@ -9,6 +9,7 @@ test.describe('performance reports', () => {
     const report = await (await request.get('/api/v1/reports')).json();
     expect(report.years.length).toBeGreaterThanOrEqual(2);
     await page.goto('/');
+    await openMenu(page);
     await page.getByRole('navigation').getByRole('link', { name: 'گزارش‌ها' }).click();
     await expect(page.locator('#main h1')).toHaveText('گزارش عملکرد');
     await expect(page.locator('figure.chart')).toHaveCount(4);

@@ -1,10 +1,11 @@
 import { test, expect } from './test';
-import { expectAccessible, watchConsole } from './helpers';
+import { expectAccessible, watchConsole, openMenu } from './helpers';
 
 test.describe('e-services', () => {
   test('list, filter with Arabic letters, open a service; the filter is in the URL', async ({ page }) => {
     const errors = watchConsole(page);
     await page.goto('/');
+    await openMenu(page);
     await page.getByRole('navigation').getByRole('link', { name: 'خدمات', exact: true }).click();
     await expect(page.locator('#main h1')).toHaveText('خدمات الکترونیک');
     await expect(page.locator('.service-card')).toHaveCount(7);

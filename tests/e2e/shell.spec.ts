@@ -1,5 +1,5 @@
 import { test, expect } from './test';
-import { appReady, expectAccessible, watchConsole } from './helpers';
+import { appReady, expectAccessible, watchConsole, openMenu } from './helpers';
 
 test.describe('the app shell', () => {
   test('home renders Persian, right to left, in Vazirmatn, with the agency from the API', async ({ page }) => {
@@ -49,6 +49,7 @@ test.describe('the app shell', () => {
     await expect(page.locator('#main h1')).toHaveText('تماس با ما');
     await expect(page).toHaveURL(/\/contact$/);
 
+    await openMenu(page);
     await page.getByRole('navigation').getByRole('link', { name: 'خانه' }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(page.locator('#main h1')).toHaveText('میز خدمت شهروندان');
@@ -57,6 +58,7 @@ test.describe('the app shell', () => {
     await page.goBack();
     await expect(page).toHaveURL(/\/contact$/);
     await expect(page.locator('#main h1')).toHaveText('تماس با ما');
+    await openMenu(page);
     await expect(page.getByRole('navigation').getByRole('link', { name: 'تماس با ما' })).toHaveAttribute('aria-current', 'page');
   });
 

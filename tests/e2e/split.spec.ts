@@ -1,5 +1,5 @@
 import { test, expect, type Page } from './test';
-import { appReady, waitForServiceWorker } from './helpers';
+import { appReady, waitForServiceWorker, openMenu } from './helpers';
 
 // The pages are in chunks of wasm fetched when first opened (src/lazy_pages.rs).
 
@@ -23,6 +23,7 @@ test.describe('pages in chunks, without the service worker', () => {
     await appReady(page);
     expect(wasm.filter((n) => !n.startsWith('miz-'))).toEqual([]);
     expect(wasm.filter((n) => n.startsWith('miz-'))).toHaveLength(1);
+    await openMenu(page);
     await page.locator('nav a[href$="/drafts"]').click();
     await expect(page.locator('#main h1')).toHaveText('پیش‌نویس‌ها و نظرخواهی');
     expect(wasm.filter((n) => n.startsWith('split_'))).toEqual([expect.stringMatching(/^split_drafts-[0-9a-f]{16}\.wasm$/)]);
@@ -31,6 +32,7 @@ test.describe('pages in chunks, without the service worker', () => {
     const before = wasm.length;
     await page.goBack();
     await appReady(page);
+    await openMenu(page);
     await page.locator('nav a[href$="/drafts"]').click();
     await expect(page.locator('#main h1')).toHaveText('پیش‌نویس‌ها و نظرخواهی');
     expect(wasm.length).toBe(before);
@@ -40,6 +42,7 @@ test.describe('pages in chunks, without the service worker', () => {
     await page.goto('/');
     await appReady(page);
     await page.route(/split_cases-[0-9a-f]{16}\.wasm$/, (r) => r.abort('internetdisconnected'));
+    await openMenu(page);
     await page.locator('nav a[href$="/track"]').click();
     const alert = page.locator('#main .error-panel');
     await expect(alert).toContainText('ارتباط با سرور برقرار نشد');
@@ -58,6 +61,7 @@ test.describe('pages in chunks, without the service worker', () => {
     await page.route(/\/split_cases-[0-9a-f]{16}\.wasm$/, (r) => r.fulfill({ status: 404, body: 'gone' }));
     await page.route(/\/miz-[0-9a-f]+\.js$/, (r) => r.fulfill({ status: 404, body: 'gone' }));
     const reloaded = page.waitForEvent('load');
+    await openMenu(page);
     await page.locator('nav a[href$="/track"]').click();
     await reloaded;
     expect(new URL(page.url()).pathname).toBe('/track');
@@ -92,6 +96,7 @@ test('offline, every page group still opens from the service worker', async ({ p
     ['/track', /پیگیری/],
     ['/drafts', /پیش‌نویس/],
   ] as const) {
+    await openMenu(page);
     await page.locator(`nav a[href$="${link}"]`).click();
     await expect(page.locator('#main h1')).toHaveText(heading);
   }

@@ -245,11 +245,11 @@ pub fn validate(case: &NewCase, types: &CaseTypes) -> Result<ValidCase, Vec<Case
         (Some(kind), Some(topic)) if problems.is_empty() => Ok(ValidCase {
             kind,
             topic,
-            description: case.description.trim().to_owned(),
+            description: crate::normalize::cap_marks(case.description.trim()),
             attachments: case.attachments.clone(),
             mobile,
             // An anonymous case keeps no name either.
-            name: if case.anonymous { None } else { name },
+            name: if case.anonymous { None } else { name.map(|n| crate::normalize::cap_marks(&n)) },
         }),
         _ => Err(problems),
     }

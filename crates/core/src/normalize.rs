@@ -292,3 +292,50 @@ mod tests {
         assert!(contains("anything", "   "));
     }
 }
+
+/// Combining marks (accents, Arabic harakat, enclosing marks) that stack on the letter before
+/// them. Persian text needs at most three on one letter (a shadda, a vowel, a tanwin).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8
+        | 0x06EA..=0x06ED | 0x08D3..=0x08FF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The most combining marks kept on one letter of citizens' text.
+pub const MAX_MARKS: usize = 4;
+
+/// Citizens' text as stored: a run of more than `MAX_MARKS` combining marks on one letter (a
+/// "Zalgo" name, drawn as a tower over the lines around it) is cut to `MAX_MARKS`.
+pub fn cap_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        if is_combining(c) {
+            run += 1;
+            if run > MAX_MARKS {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    #[test]
+    fn towers_of_marks_are_cut_and_persian_is_kept() {
+        let zalgo: String = std::iter::once('ز').chain((0..79).map(|i| char::from_u32(0x0300 + i % 0x70).unwrap())).collect();
+        let capped = cap_marks(&zalgo);
+        assert_eq!(capped.chars().count(), 1 + MAX_MARKS);
+        // شدّه and فتحه on one letter, and tanwin: untouched.
+        let persian = "مُحَمَّد و کتاباً";
+        assert_eq!(cap_marks(persian), persian);
+        assert_eq!(cap_marks("a\u{301}\u{301}\u{301}\u{301}\u{301}b"), "a\u{301}\u{301}\u{301}\u{301}b");
+    }
+}

@@ -22,8 +22,8 @@ pub fn tehran_culture() -> Agency {
             "Tehran Province General Directorate of Culture and Islamic Guidance",
         ),
         tagline: Some(Localized::both(
-            "میز خدمت شهروندان: نظر بدهید، درخواست و شکایت ثبت کنید، پیگیری کنید",
-            "Citizens' desk: comment, send requests and complaints, and follow them",
+            "پیش‌نویس‌ها را بخوانید و نظر بدهید؛ درخواست و شکایت بفرستید و پیگیری کنید",
+            "Read drafts and comment on them; send requests and complaints and follow them",
         )),
         logo_url: Some("media/tehran-culture.svg".into()),
         units: vec![
@@ -155,11 +155,15 @@ pub fn seed_if_empty(conn: &mut Connection) -> crate::sql::Result<()> {
         }
     }
     if count("SELECT count(*) FROM faq_entries")? == 0 {
-        for (i, e) in faq().iter().enumerate() {
-            tx.execute(
-                "INSERT INTO faq_entries (id, category, question, answer, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-                (&e.id, &e.category, &e.question, &e.answer, i as i64),
-            )?;
+        // Each agency answers for itself: the museum's tickets and hours are not the
+        // directorate's, and licences are not the museum's.
+        for (agency, not_ours) in [("tehran-culture", "موزه"), ("museum", "مجوزها")] {
+            for (i, e) in faq().iter().filter(|e| e.category != not_ours).enumerate() {
+                tx.execute(
+                    "INSERT INTO faq_entries (agency_id, id, category, question, answer, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    (agency, &e.id, &e.category, &e.question, &e.answer, i as i64),
+                )?;
+            }
         }
     }
     if count("SELECT count(*) FROM drafts")? == 0 {

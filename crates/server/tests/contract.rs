@@ -358,3 +358,76 @@ async fn every_body_has_a_documented_limit_the_server_holds() {
     assert_eq!(report.len(), 15, "operations with a body");
     println!("body limits:\n{}", report.join("\n"));
 }
+
+/// The least a document can be and still keep the contract: only required properties, each at
+/// its smallest (the first enum value, the minimum, one item in each list), plus a property no
+/// version of the contract has (a backend may add its own).
+fn minimal(spec: &Value, schema: &Value) -> Value {
+    let s = resolve(spec, schema);
+    if let Some(all) = s["allOf"].as_array() {
+        let mut out = serde_json::Map::new();
+        for part in all {
+            if let Value::Object(o) = minimal(spec, part) {
+                out.extend(o);
+            }
+        }
+        return Value::Object(out);
+    }
+    if let Some(c) = s.get("const") {
+        return c.clone();
+    }
+    if let Some(e) = s["enum"].as_array() {
+        return e[0].clone();
+    }
+    match s["type"].as_str() {
+        Some("object") => {
+            let mut out = serde_json::Map::new();
+            for name in s["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                out.insert(name.to_owned(), minimal(spec, &s["properties"][name]));
+            }
+            out.insert("x_backend_extension".into(), json!(true));
+            Value::Object(out)
+        }
+        Some("array") => {
+            // One item at least, so the items' own schema is read too.
+            let n = s["minItems"].as_u64().unwrap_or(0).max(1).min(s["maxItems"].as_u64().unwrap_or(u64::MAX)) as usize;
+            Value::Array((0..n).map(|_| minimal(spec, &s["items"])).collect())
+        }
+        Some("string") => match s["pattern"].as_str() {
+            Some("^[0-9]{12}$") => json!("000000000000"),
+            _ => json!("x".repeat(s["minLength"].as_u64().unwrap_or(0) as usize)),
+        },
+        Some("integer") | Some("number") => s["minimum"].clone().as_i64().map_or(json!(0), |m| json!(m)),
+        Some("boolean") => json!(false),
+        other => panic!("no minimal value for type {other:?} in {s}"),
+    }
+}
+
+/// Every document the app reads, at the least the contract promises, is read by the app's own
+/// types (the ones `src/api.rs` decodes into): a field the app needs but the contract leaves
+/// optional would fail here, long before an agency's own backend meets the app.
+#[test]
+fn the_app_reads_the_least_the_contract_promises() {
+    use miz_core::{api, cases, drafts, reports, services};
+    let spec = spec();
+    fn read<T: serde::de::DeserializeOwned>(spec: &Value, name: &str) {
+        let doc = minimal(spec, &spec["components"]["schemas"][name]);
+        if let Err(e) = serde_json::from_value::<T>(doc.clone()) {
+            panic!("the app cannot read the least {name} the contract allows: {e}\n{doc:#}");
+        }
+    }
+    read::<api::Agency>(&spec, "Agency");
+    read::<api::FaqDoc>(&spec, "FaqDoc");
+    read::<api::FeedbackTotals>(&spec, "FeedbackTotals");
+    read::<cases::CaseTypes>(&spec, "CaseTypes");
+    read::<cases::CaseReceipt>(&spec, "CaseReceipt");
+    read::<cases::CaseView>(&spec, "CaseView");
+    read::<drafts::DraftList>(&spec, "DraftList");
+    read::<drafts::Draft>(&spec, "Draft");
+    read::<drafts::CommentList>(&spec, "CommentList");
+    read::<drafts::Comment>(&spec, "Comment");
+    read::<services::ServiceList>(&spec, "ServiceList");
+    read::<services::Service>(&spec, "Service");
+    read::<services::RatingReceipt>(&spec, "RatingReceipt");
+    read::<reports::Report>(&spec, "Report");
+}

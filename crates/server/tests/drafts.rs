@@ -281,3 +281,33 @@ async fn a_retry_after_the_comment_was_rejected_gets_the_comment_not_a_500() {
     let list = get(&base, "/drafts/concert/comments?per_page=50&client_id=retry-rejected-1").await;
     assert!(!list["items"].as_array().unwrap().iter().any(|c| c["id"] == first["id"]));
 }
+
+/// A "Zalgo" name (one letter and 79 combining marks, within the 80-character limit) would be
+/// drawn as a tower over the lines around it: stored with at most four marks on a letter.
+#[tokio::test]
+async fn towers_of_combining_marks_are_cut_on_input() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let zalgo: String = std::iter::once('ز').chain((0..79).map(|i| char::from_u32(0x0300 + i % 0x70).unwrap())).collect();
+    let r = client()
+        .post(format!("{base}/api/v1/drafts/concert/comments"))
+        .header("idempotency-key", "zalgo-1")
+        .json(&json!({ "body": format!("نظر {zalgo} با نشانه‌های بسیار"), "display_name": zalgo, "anchor": {}, "client_id": "zalgo-client-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let c: Value = r.json().await.unwrap();
+    assert_eq!(c["display_name"].as_str().unwrap().chars().count(), 1 + miz_core::normalize::MAX_MARKS);
+    assert!(!c["body"].as_str().unwrap().contains(&zalgo));
+    // Persian with its harakat is stored as written.
+    let r = client()
+        .post(format!("{base}/api/v1/drafts/concert/comments"))
+        .header("idempotency-key", "zalgo-2")
+        .json(&json!({ "body": "مُحَمَّد این را نوشت", "anchor": {}, "client_id": "zalgo-client-1" }))
+        .send()
+        .await
+        .unwrap();
+    let c: Value = r.json().await.unwrap();
+    assert_eq!(c["body"], "مُحَمَّد این را نوشت");
+}

@@ -126,7 +126,7 @@ fn Summary(types: CaseTypes) -> impl IntoView {
         SendState::Failed(e) if e.field_errors().is_empty() => {
             let api = api.clone();
             let e: ApiError = e;
-            view! { <ErrorPanel error=e on_retry=Callback::new(move |_| w.send(api.clone())) /> }.into_any()
+            view! { <ErrorPanel error=e on_retry=Callback::new(move |_| w.send(api.clone())) in_form=true /> }.into_any()
         }
         _ => ().into_any(),
     };

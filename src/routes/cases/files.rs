@@ -35,12 +35,15 @@ struct InFlight {
     progress: RwSignal<f64>,
 }
 
+/// "۱ کیلوبایت" in Persian: the unit in words (a Latin "KB" in a right-to-left line ends up on
+/// the wrong side of its number).
 fn size_label(bytes: u64, lang: crate::i18n::Lang) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{} MB", format::number((bytes as f64 / 1048576.0 * 10.0).round() / 10.0, lang))
+    let (n, unit) = if bytes >= 1024 * 1024 {
+        ((bytes as f64 / 1048576.0 * 10.0).round() / 10.0, lang.pick(|| "مگابایت", || "MB"))
     } else {
-        format!("{} KB", format::number((bytes as f64 / 1024.0).ceil(), lang))
-    }
+        ((bytes as f64 / 1024.0).ceil(), lang.pick(|| "کیلوبایت", || "KB"))
+    };
+    format!("{} {unit}", format::number(n, lang))
 }
 
 #[component]
@@ -54,10 +57,9 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let max_files = limits.upload_max_files as usize;
     let max_bytes = limits.upload_max_bytes;
-    let on_change = move |_| {
+    // Files chosen with the picker, the camera, or dropped on the box: one path for all.
+    let take = move |files: web_sys::FileList| {
         error.set(None);
-        let Some(el) = input.get() else { return };
-        let Some(files) = el.files() else { return };
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
             let t = i18n.t();
@@ -92,10 +94,27 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                 }
             });
         }
-        // Let the same file be chosen again after removing it.
-        if let Some(el) = input.get() {
-            el.set_value("");
+    };
+    let take = StoredValue::new_local(take);
+    let on_change = move |_| {
+        let Some(el) = input.get() else { return };
+        if let Some(files) = el.files() {
+            take.with_value(|t| t(files));
         }
+        // Let the same file be chosen again after removing it.
+        el.set_value("");
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            take.with_value(|t| t(files));
+        }
+    };
+    let on_drag_over = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
     };
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -160,16 +179,50 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                 </h1>
                 <p class="field__hint" id="file-hint">{move || i18n.t().q_attachments_hint}</p>
                 {move || error.get().map(|m| view! { <p class="field__error" id="file-error">{m}</p> })}
-                <input
-                    id="file"
-                    class="file-input"
-                    type="file"
-                    multiple
-                    accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
-                    aria-describedby=move || if error.get().is_some() { "file-hint file-error" } else { "file-hint" }
-                    node_ref=input
-                    on:change=on_change
-                />
+                // The browser's own picker says "Choose Files / No file chosen" in the browser's
+                // language; the input stays (keyboard and screen readers reach it, it carries
+                // the label) but is drawn as a Persian button, in a box files can be dropped on.
+                <div
+                    class="file-drop"
+                    class:file-drop--over=move || dragging.get()
+                    on:dragover=on_drag_over
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop
+                >
+                    <input
+                        id="file"
+                        class="file-input visually-hidden"
+                        type="file"
+                        multiple
+                        accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+                        aria-describedby=move || if error.get().is_some() { "file-hint file-error" } else { "file-hint" }
+                        node_ref=input
+                        on:change=on_change
+                    />
+                    <label for="file" class="button button--secondary file-drop__choose" aria-hidden="true">
+                        {move || i18n.t().choose_files}
+                    </label>
+                    <label for="file-camera" class="button button--secondary file-drop__camera" aria-hidden="true">
+                        {move || i18n.t().take_photo}
+                    </label>
+                    <input
+                        id="file-camera"
+                        class="visually-hidden"
+                        type="file"
+                        accept="image/*"
+                        capture="environment"
+                        tabindex="-1"
+                        aria-hidden="true"
+                        on:change=move |ev| {
+                            let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                            if let Some(files) = el.files() {
+                                take.with_value(|t| t(files));
+                            }
+                            el.set_value("");
+                        }
+                    />
+                    <p class="file-drop__hint">{move || i18n.t().drop_files}</p>
+                </div>
             </div>
             <div aria-live="polite">{attached}</div>
             <ContinueButton />

@@ -81,11 +81,13 @@ fn Changes(old: Draft, new: Draft) -> impl IntoView {
                 {move || {
                     let lang = i18n.lang();
                     format!(
-                        "{} {} → {} {} · {} {}",
+                        "{} {} {} {} {}{}{} {}",
                         i18n.t().version_label,
                         format::number(from_n as f64, lang),
+                        format::arrow(lang),
                         i18n.t().version_label,
                         format::number(to_n as f64, lang),
+                        format::sep(lang),
                         format::number(changed as f64, lang),
                         i18n.t().changed_paragraphs
                     )

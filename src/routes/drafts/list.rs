@@ -35,15 +35,17 @@ pub fn DraftsPage() -> impl IntoView {
     let kind_sel = RwSignal::new(filters.get_untracked().1);
     let text = RwSignal::new(filters.get_untracked().2);
     let navigate = use_navigate();
+    // The list follows the filters in the URL; a chosen state or kind applies at once (the
+    // button below the fold was easy to miss on a phone), words when the citizen submits.
+    let apply = StoredValue::new(move || {
+        let qs = drafts_query(&state_sel.get_untracked(), &kind_sel.get_untracked(), &text.get_untracked());
+        let qs = qs.trim_end_matches("per_page=50").trim_end_matches('&');
+        let href = if qs.is_empty() { "/drafts".to_owned() } else { format!("/drafts?{qs}") };
+        navigate(&crate::paths::to(&href), Default::default());
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let href = crate::paths::to(&format!(
-            "/drafts?state={}&kind={}&q={}",
-            encode_segment(&state_sel.get_untracked()),
-            encode_segment(&kind_sel.get_untracked()),
-            encode_segment(&text.get_untracked())
-        ));
-        navigate(&href, Default::default());
+        apply.with_value(|a| a());
     };
     let states = [DraftState::Open, DraftState::Closed, DraftState::Final];
     let results = move || match list.get() {
@@ -67,12 +69,12 @@ pub fn DraftsPage() -> impl IntoView {
                             </p>
                             <p>{d.summary.clone()}</p>
                             <p class="draft-card__meta">
-                                {move || unit.name.get(i18n.lang().code()).to_owned()} " · "
+                                {move || unit.name.get(i18n.lang().code()).to_owned()} {move || crate::format::sep(i18n.lang())}
                                 {move || {
                                     let label = if state == DraftState::Open { i18n.t().window_until } else { i18n.t().window_closed_on };
                                     format!("{label} {}", format::date(&closes, i18n.lang()).unwrap_or_default())
                                 }}
-                                " · "
+                                {move || crate::format::sep(i18n.lang())}
                                 {move || format!("{} {}", format::number(count as f64, i18n.lang()), i18n.t().comments_count)}
                             </p>
                         </li>
@@ -89,14 +91,20 @@ pub fn DraftsPage() -> impl IntoView {
             <form class="filters" role="search" on:submit=submit>
                 <div class="field">
                     <label class="field__label" for="f-state">{move || i18n.t().filter_state}</label>
-                    <select id="f-state" class="field__input" on:change=move |ev| state_sel.set(event_target_value(&ev)) prop:value=move || state_sel.get()>
+                    <select id="f-state" class="field__input" on:change=move |ev| {
+                        state_sel.set(event_target_value(&ev));
+                        apply.with_value(|a| a());
+                    } prop:value=move || state_sel.get()>
                         <option value="">{move || i18n.t().filter_all}</option>
                         {states.into_iter().map(|s| view! { <option value=s.as_str()>{move || state_name(i18n.t(), s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label class="field__label" for="f-kind">{move || i18n.t().filter_kind}</label>
-                    <select id="f-kind" class="field__input" on:change=move |ev| kind_sel.set(event_target_value(&ev)) prop:value=move || kind_sel.get()>
+                    <select id="f-kind" class="field__input" on:change=move |ev| {
+                        kind_sel.set(event_target_value(&ev));
+                        apply.with_value(|a| a());
+                    } prop:value=move || kind_sel.get()>
                         <option value="">{move || i18n.t().filter_all}</option>
                         {DraftKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || draft_kind_name(i18n.t(), k)}</option> }).collect_view()}
                     </select>

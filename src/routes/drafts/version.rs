@@ -70,8 +70,8 @@ fn Version(draft: Draft) -> impl IntoView {
             <p class="draft-card__meta">
                 {move || format!("{} {}", i18n.t().version_label, format::number(n as f64, i18n.lang()))}
                 {info.map(|v| view! {
-                    " · " {move || format!("{} {}", i18n.t().published_on, format::date(&v.published_at, i18n.lang()).unwrap_or_default())}
-                    {v.note.clone().map(|note| view! { " · " {note} })}
+                    {move || crate::format::sep(i18n.lang())} {move || format!("{} {}", i18n.t().published_on, format::date(&v.published_at, i18n.lang()).unwrap_or_default())}
+                    {v.note.clone().map(|note| view! { {move || crate::format::sep(i18n.lang())} {note} })}
                 })}
             </p>
             {(!current).then(|| view! { <p class="notice" role="status">{move || i18n.t().earlier_version_notice}</p> })}

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 #[component]
 pub fn FaqEntryPage() -> impl IntoView {
+    crate::feedback_outbox::start(expect_context::<crate::api::Api>());
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
@@ -59,6 +60,8 @@ enum Sent {
     No,
     Sending,
     Done,
+    /// Given offline, to be sent when the network returns.
+    Kept,
     Failed(ApiError, bool),
 }
 
@@ -75,6 +78,11 @@ fn Feedback(id: String) -> impl IntoView {
             let fb = FaqFeedback { client_id: client_id(), helpful, comment: None };
             match api.faq_feedback(&id.get_value(), &fb).await {
                 Ok(_) => state.set(Sent::Done),
+                // Offline: kept on the device and sent when the network is back.
+                Err(ApiError::Network) => {
+                    crate::feedback_outbox::keep(&id.get_value(), helpful);
+                    state.set(Sent::Kept);
+                }
                 Err(e) => state.set(Sent::Failed(e, helpful)),
             }
         });
@@ -82,6 +90,7 @@ fn Feedback(id: String) -> impl IntoView {
     let send = StoredValue::new(send);
     move || match state.get() {
         Sent::Done => view! { <p class="feedback__thanks" role="status">{move || i18n.t().faq_thanks}</p> }.into_any(),
+        Sent::Kept => view! { <p class="feedback__thanks" role="status">{move || i18n.t().faq_thanks_kept}</p> }.into_any(),
         Sent::Failed(error, helpful) => view! {
             <ErrorPanel error on_retry=Callback::new(move |_| (send.get_value())(helpful)) />
         }

@@ -26,6 +26,7 @@ const MORE: usize = 50;
 #[component]
 pub fn FaqPage() -> impl IntoView {
     let i18n = use_i18n();
+    crate::feedback_outbox::start(expect_context::<crate::api::Api>());
     use_page_title(|t| t.faq_title);
     // The query lives in the URL (`?q=`), so a reload or a shared link keeps it.
     let initial = use_query_map().get_untracked().get("q").unwrap_or_default();

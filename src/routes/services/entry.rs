@@ -255,7 +255,7 @@ fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl In
                             value=text
                             error=text_error
                         />
-                        {move || failure.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| failure.set(None)) /> })}
+                        {move || failure.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| failure.set(None)) in_form=true /> })}
                         <button type="submit" class="button" disabled=move || sending.get()>{move || i18n.t().rate_send}</button>
                     </form>
                 }.into_any(),

@@ -65,9 +65,10 @@ pub fn ServicesPage() -> impl IntoView {
                         let t = i18n.t();
                         s.with_value(|s| {
                             format!(
-                                "{}: {} · {}: {}",
+                                "{}: {}{}{}: {}",
                                 t.service_cost,
                                 cost(t, s, i18n.lang()),
+                                format::part_sep(i18n.lang()),
                                 t.service_duration,
                                 duration(t, s, i18n.lang())
                             )

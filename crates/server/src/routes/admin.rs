@@ -86,15 +86,16 @@ pub async fn put_faq(
         answer: input.answer.trim().to_owned(),
     };
     let e = entry.clone();
+    let agency = state.agency_id.to_string();
     state
         .db
         .call(move |c| {
             c.execute(
-                "INSERT INTO faq_entries (id, category, question, answer, position)
-                 VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM faq_entries))
-                 ON CONFLICT (id) DO UPDATE SET category = excluded.category, question = excluded.question,
+                "INSERT INTO faq_entries (agency_id, id, category, question, answer, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM faq_entries WHERE agency_id = ?1))
+                 ON CONFLICT (agency_id, id) DO UPDATE SET category = excluded.category, question = excluded.question,
                    answer = excluded.answer, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                (&e.id, &e.category, &e.question, &e.answer),
+                (&agency, &e.id, &e.category, &e.question, &e.answer),
             )
         })
         .await?;
@@ -194,15 +195,16 @@ pub async fn put_synonyms(
         }];
         return Err(ApiError(p));
     }
+    let agency = state.agency_id.to_string();
     let doc = state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            tx.execute("DELETE FROM faq_synonyms", [])?;
+            tx.execute("DELETE FROM faq_synonyms WHERE agency_id = ?1", [&agency])?;
             for g in &groups {
-                tx.execute("INSERT INTO faq_synonyms (words) VALUES (?1)", [serde_json::to_string(g).unwrap_or_default()])?;
+                tx.execute("INSERT INTO faq_synonyms (agency_id, words) VALUES (?1, ?2)", (&agency, serde_json::to_string(g).unwrap_or_default()))?;
             }
-            let doc = crate::routes::faq::load(&tx)?;
+            let doc = crate::routes::faq::load(&tx, &agency)?;
             tx.commit()?;
             Ok(doc)
         })

@@ -180,7 +180,7 @@ pub async fn object(
     let Json(objection) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let stored = authorised(&state, client, &code, &headers).await?;
-    let reason = objection.reason.trim().to_owned();
+    let reason = miz_core::normalize::cap_marks(objection.reason.trim());
     let n = cases::text_len(&reason);
     if !(10..=2000).contains(&n) {
         return Err(ApiError::fields(vec![FieldError {

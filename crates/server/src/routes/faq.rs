@@ -14,14 +14,15 @@ use miz_core::{
 /// Longest feedback comment accepted, in characters.
 pub const MAX_COMMENT: usize = 1000;
 
-pub fn load(conn: &crate::sql::Connection) -> crate::sql::Result<FaqDoc> {
-    let mut stmt = conn.prepare("SELECT id, category, question, answer FROM faq_entries ORDER BY position, id")?;
+/// The FAQ of one agency: its entries in its order, and its synonym groups.
+pub fn load(conn: &crate::sql::Connection, agency: &str) -> crate::sql::Result<FaqDoc> {
+    let mut stmt = conn.prepare("SELECT id, category, question, answer FROM faq_entries WHERE agency_id = ?1 ORDER BY position, id")?;
     let entries = stmt
-        .query_map([], |r| Ok(FaqEntry { id: r.get(0)?, category: r.get(1)?, question: r.get(2)?, answer: r.get(3)? }))?
+        .query_map([agency], |r| Ok(FaqEntry { id: r.get(0)?, category: r.get(1)?, question: r.get(2)?, answer: r.get(3)? }))?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut stmt = conn.prepare("SELECT words FROM faq_synonyms ORDER BY id")?;
+    let mut stmt = conn.prepare("SELECT words FROM faq_synonyms WHERE agency_id = ?1 ORDER BY id")?;
     let synonyms = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
+        .query_map([agency], |r| r.get::<_, String>(0))?
         .filter_map(|w| w.ok().and_then(|w| serde_json::from_str::<Vec<String>>(&w).ok()))
         .collect();
     Ok(FaqDoc { entries, synonyms })
@@ -30,7 +31,8 @@ pub fn load(conn: &crate::sql::Connection) -> crate::sql::Result<FaqDoc> {
 /// `GET /faq`: the whole FAQ with an ETag, so a returning citizen's browser (and its service
 /// worker) revalidates with a 304 instead of downloading it again.
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let doc = state.db.call(|c| load(c)).await?;
+    let agency = state.agency_id.to_string();
+    let doc = state.db.call(move |c| load(c, &agency)).await?;
     let body = serde_json::to_string(&doc).map_err(ApiError::internal)?;
     Ok(etag::respond(&headers, body))
 }
@@ -58,22 +60,24 @@ pub async fn feedback(
         p.errors = errors;
         return Err(ApiError(p));
     }
+    let agency = state.agency_id.to_string();
     let totals = state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let exists: i64 = tx.query_row("SELECT count(*) FROM faq_entries WHERE id = ?1", [&id], |r| r.get(0))?;
+            let exists: i64 =
+                tx.query_row("SELECT count(*) FROM faq_entries WHERE agency_id = ?1 AND id = ?2", [&agency, &id], |r| r.get(0))?;
             if exists == 0 {
                 return Ok(None);
             }
             tx.execute(
-                "INSERT INTO faq_feedback (entry_id, client_id, helpful, comment) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (entry_id, client_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment",
-                (&id, &fb.client_id, fb.helpful as i64, &comment),
+                "INSERT INTO faq_feedback (agency_id, entry_id, client_id, helpful, comment) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (agency_id, entry_id, client_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment",
+                (&agency, &id, &fb.client_id, fb.helpful as i64, &comment),
             )?;
             let totals = tx.query_row(
-                "SELECT coalesce(sum(helpful), 0), coalesce(sum(1 - helpful), 0) FROM faq_feedback WHERE entry_id = ?1",
-                [&id],
+                "SELECT coalesce(sum(helpful), 0), coalesce(sum(1 - helpful), 0) FROM faq_feedback WHERE agency_id = ?1 AND entry_id = ?2",
+                [&agency, &id],
                 |r| Ok(FeedbackTotals { helpful: r.get::<_, i64>(0)? as u32, not_helpful: r.get::<_, i64>(1)? as u32 }),
             )?;
             tx.commit()?;

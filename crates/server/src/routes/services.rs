@@ -100,7 +100,7 @@ pub async fn rate(
     }
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let agency = state.agency_id.to_string();
-    let text = r.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let text = r.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(miz_core::normalize::cap_marks);
     let rating = r.rating as u8;
     let outcome = state
         .db

@@ -65,14 +65,27 @@ fn CommentItem(comment: Comment) -> impl IntoView {
             {quote.map(|q| view! { <blockquote class="comment__quote" aria-label=move || i18n.t().quoted>{q}</blockquote> })}
             <p class="comment__body">{comment.body.clone()}</p>
             <p class="comment__meta">
-                {comment.display_name.clone()} {comment.display_name.as_ref().map(|_| " · ")}
+                {comment.display_name.clone()} {comment.display_name.as_ref().map(|_| {move || crate::format::sep(i18n.lang())})}
                 <time datetime=datetime>{move || format::date(&created, i18n.lang()).unwrap_or_default()}</time>
-                " · " <a href=format!("#comment-{}", comment.id) on:click=link>{move || i18n.t().comment_link}</a>
+                {move || crate::format::sep(i18n.lang())} <a href=format!("#comment-{}", comment.id) on:click=link>{move || i18n.t().comment_link}</a>
             </p>
-            <button type="button" class="button button--secondary button--small" disabled=move || supported.get() on:click=support>
-                {move || if supported.get() { i18n.t().supported } else { i18n.t().support_action }}
-                " (" {move || format::number(count.get() as f64, i18n.lang())} ")"
-            </button>
+            // Support counts while the comment window is open; afterwards only the count shows.
+            {if state.is_none_or(|s| s.can_comment) {
+                view! {
+                    <button type="button" class="button button--secondary button--small" disabled=move || supported.get() on:click=support>
+                        {move || if supported.get() { i18n.t().supported } else { i18n.t().support_action }}
+                        " (" {move || format::number(count.get() as f64, i18n.lang())} ")"
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="comment__support">
+                        {move || format!("{} {}", format::number(count.get() as f64, i18n.lang()), i18n.t().supporters)}
+                    </p>
+                }
+                .into_any()
+            }}
             {response}
         </li>
     }

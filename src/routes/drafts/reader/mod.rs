@@ -220,13 +220,13 @@ fn Reader(draft: Draft, api: Api) -> impl IntoView {
             <h1 tabindex="-1">{s.title.clone()}</h1>
             <p class="draft-card__meta">
                 <span class="badge">{move || draft_kind_name(i18n.t(), kind)}</span> " "
-                <span class=format!("badge badge--{}", st.as_str())>{move || state_name(i18n.t(), st)}</span> " · "
-                {move || unit.name.get(i18n.lang().code()).to_owned()} " · "
+                <span class=format!("badge badge--{}", st.as_str())>{move || state_name(i18n.t(), st)}</span> {move || crate::format::sep(i18n.lang())}
+                {move || unit.name.get(i18n.lang().code()).to_owned()} {move || crate::format::sep(i18n.lang())}
                 {move || {
                     let label = if st == DraftState::Open { i18n.t().window_until } else { i18n.t().window_closed_on };
                     format!("{label} {}", format::date(&closes, i18n.lang()).unwrap_or_default())
                 }}
-                " · " {move || format!("{} {}", i18n.t().version_label, format::number(shown as f64, i18n.lang()))}
+                {move || crate::format::sep(i18n.lang())} {move || format!("{} {}", i18n.t().version_label, format::number(shown as f64, i18n.lang()))}
             </p>
             <p class="lead">{s.summary.clone()}</p>
             {handling}
@@ -293,8 +293,8 @@ fn Versions(draft_id: String, draft: Draft) -> impl IntoView {
             view! {
                 <li>
                     <A href=href>{move || format!("{} {}", i18n.t().version_label, format::number(n as f64, i18n.lang()))}</A>
-                    " · " {move || format::date(&at, i18n.lang()).unwrap_or_default()}
-                    {note.map(|n| view! { " · " {n} })}
+                    {move || crate::format::sep(i18n.lang())} {move || format::date(&at, i18n.lang()).unwrap_or_default()}
+                    {note.map(|n| view! { {move || crate::format::sep(i18n.lang())} {n} })}
                 </li>
             }
         })
