@@ -88,7 +88,11 @@ impl CaseWizard {
         let stored: Option<CaseDraft> = load(DRAFT_KEY);
         let restored = stored.as_ref().is_some_and(|d| !d.is_empty());
         let draft = RwSignal::new(stored.unwrap_or_default());
-        let receipt = RwSignal::new(load::<CaseReceipt>(RECEIPT_KEY));
+        // The receipt (with an anonymous case's access key) lives in this tab only: the
+        // confirmation survives a reload, a shared computer keeps nothing once the tab is
+        // closed. Earlier versions kept it on the device; that copy goes.
+        storage::remove(RECEIPT_KEY);
+        let receipt = RwSignal::new(storage::session_get(RECEIPT_KEY).and_then(|s| serde_json::from_str::<CaseReceipt>(&s).ok()));
         let wanted = RwSignal::new(false);
         let types_api = api.clone();
         let types = LocalResource::new(move || {
@@ -166,7 +170,7 @@ impl CaseWizard {
             match api.create_case(&case, &key).await {
                 Ok(receipt) => {
                     if let Ok(s) = serde_json::to_string(&receipt) {
-                        storage::set(RECEIPT_KEY, &s);
+                        storage::session_set(RECEIPT_KEY, &s);
                     }
                     w.receipt.set(Some(receipt));
                     w.draft.set(CaseDraft::default());

@@ -13,6 +13,7 @@ mod format;
 mod i18n;
 mod lazy_pages;
 mod paths;
+mod remembered;
 mod routes;
 mod service_worker;
 mod storage;

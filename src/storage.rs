@@ -39,6 +39,22 @@ pub fn remove(key: &str) {
     }
 }
 
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// For this tab only, gone when it closes: what must survive a reload but not stay on a
+/// shared computer (a case's receipt with its access key).
+pub fn session_get(key: &str) -> Option<String> {
+    session()?.get_item(&key_for(key)).ok().flatten()
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(&key_for(key), value);
+    }
+}
+
 /// A random id this browser keeps, so "was this helpful?" counts once per browser.
 pub fn client_id() -> String {
     const KEY: &str = "miz.client";

@@ -113,6 +113,7 @@ pub fn TrackPage() -> impl IntoView {
     view! {
         <div class="page track">
             <h1 tabindex="-1">{move || i18n.t().track_title}</h1>
+            <RememberedCases code use_key key />
             // A link or a reload brings the code but never the second factor: say why it is asked.
             {(!code.get_untracked().trim().is_empty()).then(|| view! { <p class="field__hint">{move || i18n.t().track_factor_again}</p> })}
             <form novalidate on:submit=submit>
@@ -262,5 +263,54 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
             {answer}
             {objection}
         </section>
+    }
+}
+
+/// The codes this citizen chose to remember on this device: a tap fills the form (with the
+/// access key of an anonymous case), another forgets it.
+#[component]
+fn RememberedCases(code: RwSignal<String>, use_key: RwSignal<bool>, key: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = RwSignal::new(crate::remembered::all());
+    move || {
+        let items = list.get();
+        (!items.is_empty()).then(|| {
+            let rows = items
+                .into_iter()
+                .map(|r| {
+                    let shown = TrackingCode::parse_with(&r.code, CheckDigit::None).map(|c| c.grouped()).unwrap_or_else(|_| r.code.clone());
+                    let label = shown.clone();
+                    let (fill_code, fill_key, forget_code) = (r.code.clone(), r.key.clone(), r.code.clone());
+                    view! {
+                        <li class="remembered__item">
+                            <button type="button" class="button button--secondary" on:click=move |_| {
+                                code.set(fill_code.clone());
+                                use_key.set(fill_key.is_some());
+                                key.set(fill_key.clone().unwrap_or_default());
+                            }>
+                                <span dir="ltr">{move || format::digits(&label, i18n.lang())}</span>
+                            </button>
+                            <button
+                                type="button"
+                                class="button button--secondary"
+                                aria-label=move || format!("{} {}", i18n.t().forget_here, format::digits(&shown, i18n.lang()))
+                                on:click=move |_| {
+                                    crate::remembered::forget(&forget_code);
+                                    list.set(crate::remembered::all());
+                                }
+                            >
+                                {move || i18n.t().forget}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="remembered" aria-labelledby="remembered-heading">
+                    <h2 id="remembered-heading">{move || i18n.t().remembered_heading}</h2>
+                    <ul class="remembered__list">{rows}</ul>
+                </section>
+            }
+        })
     }
 }

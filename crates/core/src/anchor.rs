@@ -190,6 +190,14 @@ pub fn place(anchor: &Anchor, paragraphs: &[(&str, &str)]) -> Placement {
         if let Some(f) = find_in(&chars, q, anchor.start.map(|s| s as usize)) {
             return phrase(id, f);
         }
+        // The words are still in their own paragraph, only their surroundings changed: they
+        // stay here, at the occurrence nearest where they were. A copy of them elsewhere
+        // (with the old context around it, or not) never takes a comment from its paragraph.
+        let exact: Vec<char> = q.exact.chars().collect();
+        let original = anchor.start.map_or(0, |s| s as usize);
+        if let Some(start) = find_all(&chars, &exact).into_iter().min_by_key(|&s| (original.abs_diff(s), s)) {
+            return phrase(id, Found { start, end: start + exact.len(), score: 0, drift: 0 });
+        }
     }
     // Then anywhere else (a paragraph moved, split or merged): a single best place, or none.
     let mut found: Vec<(&str, Found)> = paragraphs
@@ -438,5 +446,105 @@ mod tests {
         assert_eq!(got, want);
         // A phrase running past the end is clipped, not dropped.
         assert_eq!(segments(4, &[(2, 9)]).last(), Some(&Segment { start: 2, end: 4, covered_by: Some((2, 4)) }));
+    }
+
+    #[test]
+    fn a_copy_elsewhere_never_takes_a_comment_from_its_own_paragraph() {
+        // The case: "abc def ghi" stays in a-p1 (with new words around it) and is
+        // also added to a-p2 with the old context.
+        let old = "one two abc def ghi three four five six seven";
+        let a = anchor_on(old, "a-p1", "abc def ghi");
+        let new_p1 = "changed words before abc def ghi and after it too";
+        let new_p2 = "one two abc def ghi three four five six seven";
+        let placed = place(&a, &[("a-p1", new_p1), ("a-p2", new_p2)]);
+        assert_eq!(placed, Placement::Phrase { paragraph_id: "a-p1".into(), start: 21, end: 32 });
+    }
+
+    use proptest::prelude::*;
+
+    /// Paragraphs of words from a small vocabulary, so phrases repeat within and across them.
+    fn paragraph() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(0u8..6, 4..24)
+    }
+
+    fn text_of(words: &[u8]) -> String {
+        const W: [&str; 6] = ["مهلت", "نظر", "پیش‌نویس", "بند", "abc", "def"];
+        words.iter().map(|&w| W[w as usize]).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Character offsets of word `i` to word `j` (exclusive) of `words`.
+    fn span(words: &[u8], i: usize, j: usize) -> (usize, usize) {
+        let before = text_of(&words[..i]);
+        let start = if i == 0 { 0 } else { before.chars().count() + 1 };
+        let phrase = text_of(&words[i..j]);
+        (start, start + phrase.chars().count())
+    }
+
+    proptest! {
+        /// Whatever else a new version does (edits around the phrase, the same words copied
+        /// into other paragraphs, paragraphs moved), a comment whose own paragraph still
+        /// holds its words is placed in that paragraph, on those words.
+        #[test]
+        fn its_own_paragraph_keeps_a_comment_while_it_holds_the_words(
+            own in paragraph(),
+            others in prop::collection::vec(paragraph(), 0..4),
+            at in 0usize..20, len in 1usize..4,
+            edit_before in prop::collection::vec(0u8..6, 0..4),
+            edit_after in prop::collection::vec(0u8..6, 0..4),
+            copies in prop::collection::vec(0usize..5, 0..3),
+            reverse in any::<bool>(),
+        ) {
+            let i = at % own.len();
+            let j = (i + len).min(own.len());
+            let text = text_of(&own);
+            let (start, end) = span(&own, i, j);
+            let q = quote_of(&text, start, end).unwrap();
+            let anchor = Anchor { paragraph_id: Some("own".into()), quote: Some(q.clone()), start: Some(start as u32), end: Some(end as u32) };
+            // The new version: words added before and after the phrase in its paragraph...
+            let mut new_own = edit_before.clone();
+            new_own.extend_from_slice(&own[i..j]);
+            new_own.extend_from_slice(&edit_after);
+            let new_own_text = text_of(&new_own);
+            // ...and the old paragraph, or the phrase with its old context, copied elsewhere.
+            let mut paras: Vec<(String, String)> = others.iter().enumerate().map(|(k, p)| (format!("o{k}"), text_of(p))).collect();
+            for (k, c) in copies.iter().enumerate() {
+                let copy = if c % 2 == 0 { text.clone() } else { format!("{} {}", q.prefix, q.exact) };
+                paras.insert((*c).min(paras.len()), (format!("copy{k}"), copy));
+            }
+            paras.push(("own".into(), new_own_text.clone()));
+            if reverse {
+                paras.reverse();
+            }
+            let refs: Vec<(&str, &str)> = paras.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            match place(&anchor, &refs) {
+                Placement::Phrase { paragraph_id, start, end } => {
+                    prop_assert_eq!(paragraph_id, "own");
+                    let placed: String = new_own_text.chars().skip(start as usize).take((end - start) as usize).collect();
+                    prop_assert_eq!(placed, q.exact.clone());
+                }
+                other => prop_assert!(false, "placed {:?}", other),
+            }
+        }
+
+        /// When nothing changed in its paragraph, a comment is on exactly the words it was
+        /// made on, even where the same words repeat in that paragraph and elsewhere.
+        #[test]
+        fn an_unchanged_paragraph_keeps_the_very_occurrence(
+            own in paragraph(),
+            others in prop::collection::vec(paragraph(), 0..4),
+            at in 0usize..20, len in 1usize..4,
+        ) {
+            let i = at % own.len();
+            let j = (i + len).min(own.len());
+            let text = text_of(&own);
+            let (start, end) = span(&own, i, j);
+            let q = quote_of(&text, start, end).unwrap();
+            let anchor = Anchor { paragraph_id: Some("own".into()), quote: Some(q), start: Some(start as u32), end: Some(end as u32) };
+            let mut paras: Vec<(String, String)> = others.iter().enumerate().map(|(k, p)| (format!("o{k}"), text_of(p))).collect();
+            paras.push(("own".into(), text.clone()));
+            paras.push(("dup".into(), text.clone()));
+            let refs: Vec<(&str, &str)> = paras.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            prop_assert_eq!(place(&anchor, &refs), Placement::Phrase { paragraph_id: "own".into(), start: start as u32, end: end as u32 });
+        }
     }
 }

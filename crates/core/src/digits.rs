@@ -41,6 +41,17 @@ pub fn ascii_digits_only(s: &str) -> String {
         .collect()
 }
 
+/// Characters that take no room and carry no letter: joiners and non-joiners, direction marks
+/// and embeddings, the byte-order mark, soft hyphens. People paste them into codes and phone
+/// numbers without seeing them, so every field that reads digits ignores the same set.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

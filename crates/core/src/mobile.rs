@@ -54,7 +54,7 @@ impl Mobile {
                 }
             } else if c == '+' && digits.is_empty() && !plus {
                 plus = true;
-            } else if !(c.is_whitespace() || matches!(c, '-' | '(' | ')' | '.' | '‐' | '–' | '\u{200C}' | '\u{200E}' | '\u{200F}')) {
+            } else if !(c.is_whitespace() || crate::digits::is_invisible(c) || matches!(c, '-' | '(' | ')' | '.' | '‐' | '–')) {
                 return Err(MobileError::NotADigit);
             }
         }

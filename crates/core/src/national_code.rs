@@ -32,7 +32,7 @@ impl NationalCode {
         for c in input.chars() {
             match digit_value(c) {
                 Some(d) => digits.push(d),
-                None if c.is_whitespace() || c == '-' || c == '\u{200C}' => {}
+                None if c.is_whitespace() || c == '-' || crate::digits::is_invisible(c) => {}
                 None => return Err(NationalCodeError::NotADigit),
             }
             if digits.len() > 10 {

@@ -70,12 +70,7 @@ impl TrackingCodeError {
 
 /// Characters people put between digit groups, which we ignore.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '‐' | '‑' | '‒' | '–' | '—' | '−' | '_' | '.' | '/' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}'
-                | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-        )
+    c.is_whitespace() || crate::digits::is_invisible(c) || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '−' | '_' | '.' | '/')
 }
 
 /// Whether a backend's codes end in a check digit the app can verify before asking.
@@ -188,6 +183,17 @@ mod tests {
         assert_eq!(TrackingCode::parse_with(&wrong, CheckDigit::None).map(|c| c.as_str().to_owned()), Ok(wrong.clone()));
         assert_eq!(TrackingCode::parse_with("۱۲۳۴-۵۶۷۸-۹۰۱۲", CheckDigit::None).map(|c| c.grouped()), Ok("1234-5678-9012".into()));
         assert_eq!(TrackingCode::parse_with("1234", CheckDigit::None), Err(TrackingCodeError::WrongLength(4)));
+    }
+
+    #[test]
+    fn every_invisible_separator_is_ignored_alike() {
+        let code = TrackingCode::from_random([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9]);
+        let g = code.grouped();
+        for sep in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{00AD}', '\u{061C}', '\u{2066}'] {
+            let typed = g.replace('-', &sep.to_string());
+            assert_eq!(TrackingCode::parse(&typed), Ok(code.clone()), "U+{:04X}", sep as u32);
+            assert_eq!(crate::mobile::Mobile::parse(&format!("0912{sep}123{sep}4567")).map(|m| m.as_str().to_owned()), Ok("09121234567".to_owned()), "U+{:04X}", sep as u32);
+        }
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let body: miz_core::drafts::DraftBody = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
             let change = db
-                .call(move |c| crate::drafts_store::new_version(c, &id, &body, note.as_deref(), final_text))
+                .call(move |c| crate::drafts_store::new_version(c, None, &id, &body, note.as_deref(), final_text))
                 .await
                 .map_err(|e| e.to_string())?;
             return drafts(change);
@@ -49,7 +49,7 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
         AdminAction::Respond { comment, outcome, text } => {
             let outcome = miz_core::drafts::Outcome::parse(&outcome)
                 .ok_or_else(|| format!("unknown outcome '{outcome}' (accepted, partly_accepted, not_accepted, noted)"))?;
-            let change = db.call(move |c| crate::drafts_store::respond(c, &comment, outcome, &text)).await.map_err(|e| e.to_string())?;
+            let change = db.call(move |c| crate::drafts_store::respond(c, None, &comment, outcome, &text)).await.map_err(|e| e.to_string())?;
             return drafts(change);
         }
         AdminAction::Moderate { comment, decision } => {
@@ -58,7 +58,7 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
                 "rejected" | "reject" => false,
                 other => return Err(format!("unknown decision '{other}' (published or rejected)")),
             };
-            let change = db.call(move |c| crate::drafts_store::moderate(c, &comment, publish)).await.map_err(|e| e.to_string())?;
+            let change = db.call(move |c| crate::drafts_store::moderate(c, None, &comment, publish)).await.map_err(|e| e.to_string())?;
             return drafts(change);
         }
         AdminAction::ShowCase { code } => {
@@ -86,7 +86,14 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let status = CaseStatus::parse(&status)
                 .ok_or_else(|| format!("unknown status '{status}' (received, routed, in_review, answered, closed, reopened)"))?;
             let c = code.clone();
-            let ch = db.call(move |conn| cases_store::set_status(conn, &c, status, note.as_deref())).await.map_err(|e| e.to_string())?;
+            let ch = db
+                .call(move |conn| {
+                    // The CLI works on the database file: the case's own agency.
+                    let agency = cases_store::load(conn, &c)?.map(|s| s.agency_id).unwrap_or_default();
+                    cases_store::set_status(conn, &agency, &c, status, note.as_deref())
+                })
+                .await
+                .map_err(|e| e.to_string())?;
             (ch, code)
         }
         AdminAction::Answer { code, text } => {
@@ -95,7 +102,13 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
                 return Err("the answer is empty".into());
             }
             let c = code.clone();
-            let ch = db.call(move |conn| cases_store::answer(conn, &c, text.trim())).await.map_err(|e| e.to_string())?;
+            let ch = db
+                .call(move |conn| {
+                    let agency = cases_store::load(conn, &c)?.map(|s| s.agency_id).unwrap_or_default();
+                    cases_store::answer(conn, &agency, &c, text.trim())
+                })
+                .await
+                .map_err(|e| e.to_string())?;
             (ch, code)
         }
     };

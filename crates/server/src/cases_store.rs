@@ -159,12 +159,20 @@ pub fn create(tx: &Transaction<'_>, agency: &Agency, case: &ValidCase) -> crate:
 
 /// A case with what its second factor is checked against.
 pub struct Stored {
+    /// The agency the case was filed with: through another agency's prefix it does not exist.
+    pub agency_id: String,
     pub view: CaseView,
     pub mobile: Option<String>,
     pub access_key_hash: Option<String>,
     pub objected: bool,
 }
 
+/// The case `code` as filed with `agency`; another agency's case is no case here.
+pub fn load_in(conn: &Connection, agency: &str, code: &str) -> crate::sql::Result<Option<Stored>> {
+    Ok(load(conn, code)?.filter(|s| s.agency_id == agency))
+}
+
+/// The case `code`, whichever agency it belongs to (the CLI on the database file).
 pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>> {
     let row = conn
         .query_row(
@@ -221,7 +229,7 @@ pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>>
         answer: answer.map(|text| CaseAnswer { text, at: answered_at.unwrap_or_default() }),
         can_object: status == CaseStatus::Answered && !objected,
     };
-    Ok(Some(Stored { view, mobile, access_key_hash: key_hash, objected }))
+    Ok(Some(Stored { agency_id, view, mobile, access_key_hash: key_hash, objected }))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -242,9 +250,10 @@ fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> String) 
 }
 
 /// Moves a case to `status` (agency side), with an optional note.
-pub fn set_status(conn: &mut Connection, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
+pub fn set_status(conn: &mut Connection, agency: &str, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
     let tx = conn.transaction()?;
-    let unit: Option<String> = tx.query_row("SELECT unit_id FROM cases WHERE code = ?1", [code], |r| r.get(0)).optional()?;
+    let unit: Option<String> =
+        tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
     tx.execute("UPDATE cases SET status = ?2 WHERE code = ?1", (code, status.as_str()))?;
     tx.execute("INSERT INTO case_events (code, status, unit_id, note) VALUES (?1, ?2, ?3, ?4)", (code, status.as_str(), &unit, note))?;
@@ -254,9 +263,10 @@ pub fn set_status(conn: &mut Connection, code: &str, status: CaseStatus, note: O
 }
 
 /// Answers a case (agency side): the answer is stored and the case moves to `answered`.
-pub fn answer(conn: &mut Connection, code: &str, text: &str) -> crate::sql::Result<Change> {
+pub fn answer(conn: &mut Connection, agency: &str, code: &str, text: &str) -> crate::sql::Result<Change> {
     let tx = conn.transaction()?;
-    let unit: Option<String> = tx.query_row("SELECT unit_id FROM cases WHERE code = ?1", [code], |r| r.get(0)).optional()?;
+    let unit: Option<String> =
+        tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
     tx.execute(
         "UPDATE cases SET status = 'answered', answer = ?2, answered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?1",
@@ -269,10 +279,10 @@ pub fn answer(conn: &mut Connection, code: &str, text: &str) -> crate::sql::Resu
 }
 
 /// The citizen objects to the answer: once, only after an answer.
-pub fn object(conn: &mut Connection, code: &str, reason: &str) -> crate::sql::Result<Change> {
+pub fn object(conn: &mut Connection, agency: &str, code: &str, reason: &str) -> crate::sql::Result<Change> {
     let tx = conn.transaction()?;
     let row: Option<(String, String, bool)> = tx
-        .query_row("SELECT status, unit_id, objection IS NOT NULL FROM cases WHERE code = ?1", [code], |r| {
+        .query_row("SELECT status, unit_id, objection IS NOT NULL FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;

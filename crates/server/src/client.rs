@@ -39,6 +39,32 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
     hops.iter().rev().find(|ip| !trusted.contains(ip)).copied().unwrap_or(peer)
 }
 
+/// How a vote is told apart from a stuffed one: the network it came from, as a keyed hash
+/// (the raw address is never stored). IPv6 subscribers get a /64 each, so that is one network;
+/// an IPv4 address is one network (mobile carriers put many citizens behind one, hence caps,
+/// not refusals).
+pub fn network(ip: IpAddr) -> String {
+    use sha2::{Digest, Sha256};
+    let key: Vec<u8> = match ip {
+        IpAddr::V4(v4) => v4.octets().to_vec(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.octets().to_vec(),
+            None => v6.octets()[..8].to_vec(),
+        },
+    };
+    let digest = Sha256::new().chain_update(b"miz-network-v1|").chain_update(&key).finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Now, and `days` ago, as the RFC 3339 UTC text the database stores times in.
+pub fn utc_text(seconds_ago: u64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let t = now.saturating_sub(seconds_ago) as i64;
+    let (y, m, d) = miz_core::jalali::civil_from_days(t.div_euclid(86_400));
+    let s = t.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
 /// Parses `--trusted-proxies`: IP addresses, space separated.
 pub fn parse_trusted(list: &str) -> Result<Vec<IpAddr>, String> {
     list.split_whitespace().map(|s| s.parse().map_err(|_| format!("--trusted-proxies: not an IP address: '{s}'"))).collect()
@@ -54,6 +80,16 @@ mod tests {
             m.append("x-forwarded-for", x.parse().unwrap());
         }
         m
+    }
+
+    #[test]
+    fn a_network_is_an_ipv4_address_or_an_ipv6_64() {
+        let a = network("2001:db8:1:2:aaaa::1".parse().unwrap());
+        assert_eq!(a, network("2001:db8:1:2:bbbb::9".parse().unwrap()));
+        assert_ne!(a, network("2001:db8:1:3::1".parse().unwrap()));
+        assert_eq!(network("10.1.2.3".parse().unwrap()), network("::ffff:10.1.2.3".parse().unwrap()));
+        assert_ne!(network("10.1.2.3".parse().unwrap()), network("10.1.2.4".parse().unwrap()));
+        assert_eq!(utc_text(0).len(), 20);
     }
 
     #[test]

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_services.sql"),
     include_str!("../migrations/0006_case_archive.sql"),
     include_str!("../migrations/0007_faq_per_agency.sql"),
+    include_str!("../migrations/0008_networks.sql"),
 ];
 
 const PG_PRELUDE: &str = include_str!("sql/pg_prelude.sql");

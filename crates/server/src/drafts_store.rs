@@ -258,13 +258,30 @@ pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> crate::s
     Ok(AdminChange::Done)
 }
 
+/// `AND …` limiting a statement on drafts (column `col` holding a draft id) to one agency's,
+/// when the change comes through that agency's API (`None`: the CLI on the database file).
+fn of_agency(col: &str, n: usize, agency: Option<&str>) -> String {
+    agency.map_or(String::new(), |_| format!(" AND {col} IN (SELECT id FROM drafts WHERE agency_id = ?{n})"))
+}
+
 /// A new version; `final_text` marks it as the final text after revision.
-pub fn new_version(conn: &mut Connection, id: &str, body: &DraftBody, note: Option<&str>, final_text: bool) -> crate::sql::Result<AdminChange> {
+pub fn new_version(
+    conn: &mut Connection,
+    agency: Option<&str>,
+    id: &str,
+    body: &DraftBody,
+    note: Option<&str>,
+    final_text: bool,
+) -> crate::sql::Result<AdminChange> {
     if let Err(e) = check_body(body) {
         return Ok(e);
     }
     let tx = conn.transaction()?;
-    let n: Option<i64> = tx.query_row("SELECT max(number) FROM draft_versions WHERE draft_id = ?1", [id], |r| r.get(0))?;
+    let sql = format!("SELECT max(number) FROM draft_versions WHERE draft_id = ?1{}", of_agency("draft_id", 2, agency));
+    let n: Option<i64> = match agency {
+        Some(a) => tx.query_row(&sql, [id, a], |r| r.get(0))?,
+        None => tx.query_row(&sql, [id], |r| r.get(0))?,
+    };
     let Some(n) = n else { return Ok(AdminChange::NotFound) };
     tx.execute(
         "INSERT INTO draft_versions (draft_id, number, body, published_at, note)
@@ -278,18 +295,27 @@ pub fn new_version(conn: &mut Connection, id: &str, body: &DraftBody, note: Opti
     Ok(AdminChange::Done)
 }
 
-pub fn respond(conn: &Connection, comment: &str, outcome: Outcome, text: &str) -> crate::sql::Result<AdminChange> {
+pub fn respond(conn: &Connection, agency: Option<&str>, comment: &str, outcome: Outcome, text: &str) -> crate::sql::Result<AdminChange> {
     if text.trim().is_empty() || text.chars().count() > 5000 {
         return Ok(AdminChange::Invalid("text", "متن پاسخ باید بین ۱ و ۵۰۰۰ نویسه باشد".into()));
     }
-    let n = conn.execute(
-        "UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-        (comment, text.trim(), outcome.as_str()),
-    )?;
+    let sql = format!(
+        "UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1{}",
+        of_agency("draft_id", 4, agency)
+    );
+    let n = match agency {
+        Some(a) => conn.execute(&sql, (comment, text.trim(), outcome.as_str(), a))?,
+        None => conn.execute(&sql, (comment, text.trim(), outcome.as_str()))?,
+    };
     Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
 }
 
-pub fn moderate(conn: &Connection, comment: &str, publish: bool) -> crate::sql::Result<AdminChange> {
-    let n = conn.execute("UPDATE comments SET moderation = ?2 WHERE id = ?1", (comment, if publish { "published" } else { "rejected" }))?;
+pub fn moderate(conn: &Connection, agency: Option<&str>, comment: &str, publish: bool) -> crate::sql::Result<AdminChange> {
+    let sql = format!("UPDATE comments SET moderation = ?2 WHERE id = ?1{}", of_agency("draft_id", 3, agency));
+    let state = if publish { "published" } else { "rejected" };
+    let n = match agency {
+        Some(a) => conn.execute(&sql, (comment, state, a))?,
+        None => conn.execute(&sql, (comment, state))?,
+    };
     Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
 }

@@ -12,6 +12,7 @@ pub mod demo_history;
 pub mod demo_services;
 pub mod drafts_store;
 pub mod idempotency;
+pub mod upload_check;
 pub mod notify;
 pub mod problem;
 pub mod random;

@@ -158,11 +158,21 @@ async fn uploads_are_checked_by_content_and_size_and_go_with_one_case() {
                 .unwrap()
         }
     };
-    let png = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![0u8; 1000]].concat();
-    let ok = upload("photo.png", png.clone(), "image/png").await;
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(40, 30, image::Rgb([1, 2, 3])))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    // A PNG named as a JPEG, with a right-to-left override hiding an .exe: stored as what it is.
+    let ok = upload("photo\u{202E}gpj.exe.jpg", png.clone(), "image/jpeg").await;
     assert_eq!(ok.status(), 201);
     let up: Value = ok.json().await.unwrap();
     assert_eq!(up["content_type"], "image/png");
+    assert_eq!(up["name"], "photogpj.png");
+    // A header with nothing behind it is no image.
+    let header_only = upload("h.png", b"\x89PNG\r\n\x1a\n".to_vec(), "image/png").await;
+    assert_eq!(header_only.status(), 422);
+    let p: Value = header_only.json().await.unwrap();
+    assert_eq!(p["errors"][0]["field"], "file");
     // A script named .jpg and claimed as JPEG is still a script.
     let liar = upload("photo.jpg", b"<script>alert(1)</script>".to_vec(), "image/jpeg").await;
     assert_eq!(liar.status(), 415);

@@ -311,3 +311,62 @@ async fn towers_of_combining_marks_are_cut_on_input() {
     let c: Value = r.json().await.unwrap();
     assert_eq!(c["body"], "مُحَمَّد این را نوشت");
 }
+
+/// One address with a hundred fresh browser ids moves a comment's support by the daily cap,
+/// not by a hundred; the same for "was this helpful?".
+#[tokio::test]
+async fn a_hundred_browser_ids_from_one_address_move_the_counts_by_the_cap() {
+    let s = start_with(|c| c.writes_per_minute = 10_000).await;
+    let base = format!("http://{}", s.addr);
+    let list = get(&base, "/drafts/concert/comments").await;
+    let comment = list["items"].as_array().unwrap().iter().find(|c| c["moderation"] == "published").unwrap().clone();
+    let (id, before) = (comment["id"].as_str().unwrap().to_owned(), comment["support_count"].as_u64().unwrap());
+    let mut last = 0;
+    for n in 0..100 {
+        let r = client()
+            .post(format!("{base}/api/v1/comments/{id}/support"))
+            .json(&json!({ "client_id": format!("stuffer-{n:04}") }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        last = r.json::<Value>().await.unwrap()["support_count"].as_u64().unwrap();
+    }
+    assert_eq!(last, before + miz_server::routes::SUPPORTS_PER_NETWORK_PER_DAY as u64);
+    let mut totals = json!(null);
+    for n in 0..100 {
+        let r = client()
+            .post(format!("{base}/api/v1/faq/f09/feedback"))
+            .json(&json!({ "client_id": format!("stuffer-{n:04}"), "helpful": false }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        totals = r.json().await.unwrap();
+    }
+    assert_eq!(totals["not_helpful"], miz_server::routes::ANSWERS_PER_NETWORK_PER_DAY);
+    // A browser that already answered may still change its mind.
+    let r: Value = client()
+        .post(format!("{base}/api/v1/faq/f09/feedback"))
+        .json(&json!({ "client_id": "stuffer-0000", "helpful": true }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["helpful"], 1);
+}
+
+/// Support and "was this helpful?" count against the write limit like every other write.
+#[tokio::test]
+async fn support_and_feedback_are_writes_under_the_limit() {
+    let s = start_with(|c| c.writes_per_minute = 3).await;
+    let base = format!("http://{}", s.addr);
+    let mut statuses = vec![];
+    for n in 0..5 {
+        let r = client().post(format!("{base}/api/v1/faq/f09/feedback")).json(&json!({ "client_id": format!("limited-{n:04}"), "helpful": true })).send().await.unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, vec![200, 200, 200, 429, 429]);
+}

@@ -223,3 +223,147 @@ async fn each_agency_has_its_own_faq() {
     assert_eq!(fb("/api/v1/faq/f30/feedback").await.unwrap().status(), 404);
     assert_eq!(fb("/agencies/museum/api/v1/faq/f30/feedback").await.unwrap().status(), 200);
 }
+
+/// A NUL is stored by SQLite and refused by PostgreSQL's text: refused at the edge on both,
+/// with the field it is in, like any other control character; tabs and line breaks are text.
+#[tokio::test]
+async fn control_characters_are_refused_with_their_field_on_every_engine() {
+    let s = start().await;
+    let c = client();
+    let field = |v: serde_json::Value| v["errors"][0]["field"].as_str().unwrap_or_default().to_owned();
+    let case = c
+        .post(s.url("/api/v1/cases"))
+        .header("idempotency-key", "nul-case")
+        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "شرح\u{0}با نویسه تهی در میان", "mobile": "09121234567" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(case.status(), 422);
+    assert_eq!(field(case.json().await.unwrap()), "description");
+    let comment = c
+        .post(s.url("/api/v1/drafts/concert/comments"))
+        .header("idempotency-key", "nul-comment")
+        .json(&serde_json::json!({ "body": "نظری درست", "display_name": "نام\u{1b}[31m", "anchor": {}, "client_id": "nul-client-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(comment.status(), 422);
+    assert_eq!(field(comment.json().await.unwrap()), "display_name");
+    let admin = c
+        .put(s.url("/api/v1/admin/faq/f01"))
+        .bearer_auth("test-admin-token")
+        .json(&serde_json::json!({ "category": "الف", "question": "پرسش", "answer": "پاسخ\u{0}" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(admin.status(), 422);
+    assert_eq!(field(admin.json().await.unwrap()), "answer");
+    assert_eq!(c.get(s.url("/api/v1/drafts/con%00cert")).send().await.unwrap().status(), 404);
+    assert_eq!(c.get(s.url("/api/v1/drafts?q=a%00b")).send().await.unwrap().status(), 422);
+    // Tabs and line breaks are part of a citizen's text.
+    let ok = c
+        .post(s.url("/api/v1/cases"))
+        .header("idempotency-key", "tab-case")
+        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "بند یک\n\tبند دو با جدول\r\nپایان", "mobile": "09121234567" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 201);
+}
+
+/// `Authorization: bearer …` is the same scheme as `Bearer …` (RFC 9110).
+#[tokio::test]
+async fn the_bearer_scheme_is_matched_in_any_case() {
+    let s = start().await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let res = client()
+            .put(s.url("/api/v1/admin/faq-synonyms"))
+            .header("authorization", format!("{scheme} test-admin-token"))
+            .json(&serde_json::json!({ "groups": [] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{scheme}");
+    }
+}
+
+/// One server, two agencies: every object of one, asked for through the other's prefix, gets
+/// exactly the answer for an object that does not exist, for reads and for changes.
+#[tokio::test]
+async fn an_agencys_objects_do_not_exist_for_another_agency() {
+    let s = start().await;
+    let c = client();
+    let (tehran, museum) = (s.url("/api/v1"), s.url("/agencies/museum/api/v1"));
+    let body = |r: reqwest::Response| async move {
+        let status = r.status().as_u16();
+        let mut v: serde_json::Value = r.json().await.unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("instance");
+        }
+        (status, v)
+    };
+    // A case filed with the directorate.
+    let receipt: serde_json::Value = c
+        .post(format!("{tehran}/cases"))
+        .header("idempotency-key", "apart-1")
+        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "مجوز کنسرت من هنوز صادر نشده است.", "mobile": "09121234567" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = receipt["tracking_code"].as_str().unwrap();
+    let unknown = "123456789018";
+    let lookup = |base: &str, code: &str| c.get(format!("{base}/cases/{code}")).header("x-case-mobile", "09121234567").send();
+    assert_eq!(lookup(&tehran, code).await.unwrap().status(), 200);
+    assert_eq!(body(lookup(&museum, code).await.unwrap()).await, body(lookup(&museum, unknown).await.unwrap()).await);
+    let objection = |code: &str| {
+        c.post(format!("{museum}/cases/{code}/objection"))
+            .header("x-case-mobile", "09121234567")
+            .json(&serde_json::json!({ "reason": "پاسخ به پرسش من نبود و دوباره بررسی شود." }))
+            .send()
+    };
+    assert_eq!(body(objection(code).await.unwrap()).await, body(objection(unknown).await.unwrap()).await);
+    for (path, payload) in [
+        (format!("/admin/cases/{code}/status"), serde_json::json!({ "status": "in_review" })),
+        (format!("/admin/cases/{code}/answer"), serde_json::json!({ "text": "پاسخ از دستگاهی دیگر" })),
+    ] {
+        let r = c.post(format!("{museum}{path}")).bearer_auth("test-admin-token").json(&payload).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+    }
+    let still: serde_json::Value = lookup(&tehran, code).await.unwrap().json().await.unwrap();
+    // Untouched: a new case is routed to its unit and stays so.
+    assert_eq!(still["status"], "routed");
+    // The directorate's draft and its comments.
+    for path in ["/drafts/concert", "/drafts/concert/versions/1", "/drafts/concert/comments"] {
+        assert_eq!(c.get(format!("{museum}{path}")).send().await.unwrap().status(), 404, "{path}");
+    }
+    let comment = c
+        .post(format!("{museum}/drafts/concert/comments"))
+        .header("idempotency-key", "apart-comment")
+        .json(&serde_json::json!({ "body": "نظری از جای دیگر", "anchor": {}, "client_id": "apart-client-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(comment.status(), 404);
+    let list: serde_json::Value = c.get(format!("{tehran}/drafts/concert/comments")).send().await.unwrap().json().await.unwrap();
+    let id = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let support = c.post(format!("{museum}/comments/{id}/support")).json(&serde_json::json!({ "client_id": "apart-client-1" })).send().await.unwrap();
+    assert_eq!(support.status(), 404);
+    for (path, payload) in [
+        (format!("/admin/comments/{id}/response"), serde_json::json!({ "text": "پاسخ", "outcome": "noted" })),
+        (format!("/admin/comments/{id}/moderation"), serde_json::json!({ "moderation": "rejected" })),
+        ("/admin/drafts/concert/versions".to_owned(), serde_json::json!({ "body": { "parts": [] } })),
+    ] {
+        let r = c.post(format!("{museum}{path}")).bearer_auth("test-admin-token").json(&payload).send().await.unwrap();
+        assert!(r.status() == 404 || r.status() == 422, "{path}: {}", r.status());
+    }
+    // Services, the FAQ and the reports are each agency's own.
+    let services: serde_json::Value = c.get(format!("{tehran}/services")).send().await.unwrap().json().await.unwrap();
+    let service = services["items"][0]["id"].as_str().unwrap();
+    let museum_services: serde_json::Value = c.get(format!("{museum}/services")).send().await.unwrap().json().await.unwrap();
+    if !museum_services["items"].as_array().unwrap().iter().any(|x| x["id"] == service) {
+        assert_eq!(c.get(format!("{museum}/services/{service}")).send().await.unwrap().status(), 404);
+    }
+}

@@ -50,6 +50,19 @@ pub fn SentPage() -> impl IntoView {
         }
     };
     let track_href = crate::paths::to(&format!("/track/{}", receipt.tracking_code));
+    // Kept in this tab only unless the citizen asks to remember it here.
+    let code_raw = StoredValue::new(receipt.tracking_code.clone());
+    let key_raw = StoredValue::new(receipt.access_key.clone());
+    let remembered = RwSignal::new(crate::remembered::is_remembered(&receipt.tracking_code));
+    let toggle_remember = move |_| {
+        if remembered.get_untracked() {
+            crate::remembered::forget(&code_raw.get_value());
+            remembered.set(false);
+        } else {
+            crate::remembered::remember(&code_raw.get_value(), key_raw.get_value().as_deref());
+            remembered.set(true);
+        }
+    };
     let unit = receipt.unit.clone();
     let key = receipt.access_key.clone();
     view! {
@@ -75,6 +88,12 @@ pub fn SentPage() -> impl IntoView {
                     <p><strong>{move || i18n.t().access_key_warning}</strong></p>
                 </div>
             })}
+            <div class="notice remember">
+                <p>{move || if remembered.get() { i18n.t().remembered_here } else { i18n.t().not_remembered }}</p>
+                <button type="button" class="button button--secondary" on:click=toggle_remember>
+                    {move || if remembered.get() { i18n.t().forget_here } else { i18n.t().remember_here }}
+                </button>
+            </div>
             <p>{move || i18n.t().sent_to_unit} ": " {move || unit.name.get(i18n.lang().code()).to_owned()}</p>
             <h2>{move || i18n.t().next_title}</h2>
             <p>{move || i18n.t().next_body}</p>

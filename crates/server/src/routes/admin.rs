@@ -26,7 +26,7 @@ impl FromRequestParts<AppState> for Admin {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(bearer_token)
             .unwrap_or("");
         if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
             Ok(Admin)
@@ -123,7 +123,8 @@ fn case_change(change: crate::cases_store::Change) -> Result<(), ApiError> {
 }
 
 async fn view_of(state: &AppState, code: String) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
-    let stored = state.db.call(move |c| crate::cases_store::load(c, &code)).await?;
+    let agency = state.agency_id.to_string();
+    let stored = state.db.call(move |c| crate::cases_store::load_in(c, &agency, &code)).await?;
     stored.map(|s| Json(s.view)).ok_or_else(|| ApiError::not_found("پیامی با این کد رهگیری نیست"))
 }
 
@@ -145,7 +146,8 @@ pub async fn case_status(
     };
     let c = code.clone();
     let note = input.note.filter(|n| !n.trim().is_empty());
-    case_change(state.db.call(move |conn| crate::cases_store::set_status(conn, &c, status, note.as_deref())).await?)?;
+    let agency = state.agency_id.to_string();
+    case_change(state.db.call(move |conn| crate::cases_store::set_status(conn, &agency, &c, status, note.as_deref())).await?)?;
     view_of(&state, code).await
 }
 
@@ -164,7 +166,8 @@ pub async fn case_answer(
         return Err(ApiError(p));
     }
     let c = code.clone();
-    case_change(state.db.call(move |conn| crate::cases_store::answer(conn, &c, &text)).await?)?;
+    let agency = state.agency_id.to_string();
+    case_change(state.db.call(move |conn| crate::cases_store::answer(conn, &agency, &c, &text)).await?)?;
     view_of(&state, code).await
 }
 
@@ -269,7 +272,7 @@ pub async fn draft_version(
     let result = state
         .db
         .call(move |c| {
-            let change = crate::drafts_store::new_version(c, &id, &v.body, v.note.as_deref(), v.final_text)?;
+            let change = crate::drafts_store::new_version(c, Some(&agency_id), &id, &v.body, v.note.as_deref(), v.final_text)?;
             let agency = crate::cases_store::agency(c, &agency_id)?;
             Ok((change, crate::drafts_store::draft(c, &agency, &id, None)?))
         })
@@ -299,7 +302,8 @@ pub async fn comment_response(
         ))
         .map(|_| axum::http::StatusCode::NO_CONTENT);
     };
-    let change = state.db.call(move |c| crate::drafts_store::respond(c, &id, outcome, &r.text)).await?;
+    let agency = state.agency_id.to_string();
+    let change = state.db.call(move |c| crate::drafts_store::respond(c, Some(&agency), &id, outcome, &r.text)).await?;
     admin_change(change).map(|_| axum::http::StatusCode::NO_CONTENT)
 }
 
@@ -324,6 +328,28 @@ pub async fn comment_moderation(
                 .map(|_| axum::http::StatusCode::NO_CONTENT)
         }
     };
-    let change = state.db.call(move |c| crate::drafts_store::moderate(c, &id, publish)).await?;
+    let agency = state.agency_id.to_string();
+    let change = state.db.call(move |c| crate::drafts_store::moderate(c, Some(&agency), &id, publish)).await?;
     admin_change(change).map(|_| axum::http::StatusCode::NO_CONTENT)
+}
+
+/// The token of an `Authorization: Bearer <token>` header: the scheme is matched in any case
+/// (RFC 9110 §11.1), one or more spaces may follow it, and the token is taken as sent.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim_start_matches(' '))
+}
+
+#[cfg(test)]
+mod bearer_tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_scheme_is_matched_in_any_case() {
+        for v in ["Bearer abc", "bearer abc", "BEARER abc", "bEaReR  abc"] {
+            assert_eq!(bearer_token(v), Some("abc"), "{v}");
+        }
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearerabc"), None);
+    }
 }

@@ -146,7 +146,8 @@ async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, head
     let mobile = mobile.and_then(|m| Mobile::parse(m).ok()).map(|m| m.as_str().to_owned());
     let key_hash = key.map(cases_store::hash_key);
     let c = code.as_str().to_owned();
-    let stored = state.db.call(move |conn| cases_store::load(conn, &c)).await?;
+    let agency = state.agency_id.to_string();
+    let stored = state.db.call(move |conn| cases_store::load_in(conn, &agency, &c)).await?;
     let ok = stored.as_ref().is_some_and(|s| {
         (mobile.is_some() && s.mobile == mobile) || (key_hash.is_some() && s.access_key_hash.is_some() && s.access_key_hash == key_hash)
     });
@@ -189,13 +190,15 @@ pub async fn object(
         }]));
     }
     let c = stored.view.tracking_code.clone();
-    let change = state.db.call(move |conn| cases_store::object(conn, &c, &reason)).await?;
+    let agency = state.agency_id.to_string();
+    let change = state.db.call(move |conn| cases_store::object(conn, &agency, &c, &reason)).await?;
     match change {
         Change::Done => {}
         Change::NoSuchCase => return Err(not_found_or_wrong()),
         Change::Conflict(msg) => return Err(ApiError(Problem::new(types::CONFLICT, 409, msg))),
     }
     let c = stored.view.tracking_code.clone();
-    let view = state.db.call(move |conn| cases_store::load(conn, &c)).await?.ok_or_else(not_found_or_wrong)?;
+    let agency = state.agency_id.to_string();
+    let view = state.db.call(move |conn| cases_store::load_in(conn, &agency, &c)).await?.ok_or_else(not_found_or_wrong)?;
     Ok(Json(view.view))
 }

@@ -206,9 +206,16 @@ pub struct SupportCount {
     pub support_count: u32,
 }
 
-/// `POST /comments/{id}/support`: once per browser; repeating it changes nothing.
+/// Supports one network may add to one comment in a day. Many citizens share a carrier's
+/// address, so more are not refused, only not counted: a script minting browser ids can move
+/// a count by this much a day, not by thousands.
+pub const SUPPORTS_PER_NETWORK_PER_DAY: i64 = 5;
+
+/// `POST /comments/{id}/support`: once per browser; repeating it changes nothing; a network's
+/// supports of one comment count up to `SUPPORTS_PER_NETWORK_PER_DAY`.
 pub async fn support(
     State(state): State<AppState>,
+    crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
     body: Result<Json<SupportInput>, JsonRejection>,
 ) -> Result<Json<SupportCount>, ApiError> {
@@ -216,15 +223,34 @@ pub async fn support(
     if !valid_client_id(&input.client_id) {
         return Err(ApiError::bad_param("client_id", "شناسه مرورگر نامعتبر است"));
     }
+    state.limiter.hit(client, Action::Write).map_err(too_many)?;
+    let network = crate::client::network(client);
+    let (now, day_ago) = (crate::client::utc_text(0), crate::client::utc_text(86_400));
+    let agency = state.agency_id.to_string();
     let count = state
         .db
         .call(move |c| {
-            let published: Option<String> =
-                c.query_row("SELECT moderation FROM comments WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            let published: Option<String> = c
+                .query_row(
+                    "SELECT moderation FROM comments WHERE id = ?1 AND draft_id IN (SELECT id FROM drafts WHERE agency_id = ?2)",
+                    [&id, &agency],
+                    |r| r.get(0),
+                )
+                .optional()?;
             if published.as_deref() != Some("published") {
                 return Ok(None);
             }
-            c.execute("INSERT OR IGNORE INTO comment_supports (comment_id, client_id) VALUES (?1, ?2)", (&id, &input.client_id))?;
+            let today: i64 = c.query_row(
+                "SELECT count(*) FROM comment_supports WHERE comment_id = ?1 AND network = ?2 AND created_at >= ?3",
+                (&id, &network, &day_ago),
+                |r| r.get(0),
+            )?;
+            if today < SUPPORTS_PER_NETWORK_PER_DAY {
+                c.execute(
+                    "INSERT OR IGNORE INTO comment_supports (comment_id, client_id, network, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    (&id, &input.client_id, &network, &now),
+                )?;
+            }
             c.query_row("SELECT count(*) FROM comment_supports WHERE comment_id = ?1", [&id], |r| r.get::<_, i64>(0)).map(Some)
         })
         .await?;

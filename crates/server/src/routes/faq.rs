@@ -37,9 +37,14 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     Ok(etag::respond(&headers, body))
 }
 
+/// New "was this helpful?" answers one network may add to one entry in a day (a browser
+/// changing its answer is not new). Beyond it they are not counted, so the totals stay honest.
+pub const ANSWERS_PER_NETWORK_PER_DAY: i64 = 5;
+
 /// `POST /faq/{id}/feedback`.
 pub async fn feedback(
     State(state): State<AppState>,
+    crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
     body: Result<Json<FaqFeedback>, JsonRejection>,
 ) -> Result<Json<FeedbackTotals>, ApiError> {
@@ -60,7 +65,10 @@ pub async fn feedback(
         p.errors = errors;
         return Err(ApiError(p));
     }
+    state.limiter.hit(client, crate::ratelimit::Action::Write).map_err(crate::routes::cases::too_many)?;
     let agency = state.agency_id.to_string();
+    let network = crate::client::network(client);
+    let (now, day_ago) = (crate::client::utc_text(0), crate::client::utc_text(86_400));
     let totals = state
         .db
         .call(move |c| {
@@ -70,11 +78,20 @@ pub async fn feedback(
             if exists == 0 {
                 return Ok(None);
             }
-            tx.execute(
-                "INSERT INTO faq_feedback (agency_id, entry_id, client_id, helpful, comment) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (agency_id, entry_id, client_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment",
-                (&agency, &id, &fb.client_id, fb.helpful as i64, &comment),
+            let (answered, today): (i64, i64) = tx.query_row(
+                "SELECT
+                   (SELECT count(*) FROM faq_feedback WHERE agency_id = ?1 AND entry_id = ?2 AND client_id = ?3),
+                   (SELECT count(*) FROM faq_feedback WHERE agency_id = ?1 AND entry_id = ?2 AND network = ?4 AND created_at >= ?5)",
+                (&agency, &id, &fb.client_id, &network, &day_ago),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            if answered > 0 || today < ANSWERS_PER_NETWORK_PER_DAY {
+                tx.execute(
+                    "INSERT INTO faq_feedback (agency_id, entry_id, client_id, helpful, comment, network, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (agency_id, entry_id, client_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment",
+                    (&agency, &id, &fb.client_id, fb.helpful as i64, &comment, &network, &now),
+                )?;
+            }
             let totals = tx.query_row(
                 "SELECT coalesce(sum(helpful), 0), coalesce(sum(1 - helpful), 0) FROM faq_feedback WHERE agency_id = ?1 AND entry_id = ?2",
                 [&agency, &id],

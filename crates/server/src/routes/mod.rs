@@ -2,6 +2,8 @@
 
 mod admin;
 mod agency;
+pub use drafts::SUPPORTS_PER_NETWORK_PER_DAY;
+pub use faq::ANSWERS_PER_NETWORK_PER_DAY;
 pub mod cases;
 mod drafts;
 mod etag;
@@ -98,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/services/{id}", get(services::get))
         .route("/services/{id}/feedback", post(services::rate))
         .fallback(unknown)
+        .layer(middleware::from_fn(refuse_control_characters))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem::normalize))
         .with_state(state)
@@ -108,4 +111,71 @@ async fn unknown(uri: axum::http::Uri) -> problem::ApiError {
         Problem::new(types::NOT_FOUND, 404, "چنین نشانی‌ای در API وجود ندارد")
             .with_instance(uri.path().to_owned()),
     )
+}
+
+/// The first string in a JSON document (or a key) holding a control character other than a
+/// tab or a line break, as the path of its field (`description`, `body.parts[0].title`).
+fn control_character_at(v: &serde_json::Value, path: &str) -> Option<String> {
+    let bad = |s: &str| s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match v {
+        serde_json::Value::String(s) => bad(s).then(|| path.to_owned()),
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| control_character_at(x, &format!("{path}[{i}]"))),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, x)| if bad(k) { Some(join(k)) } else { control_character_at(x, &join(k)) }),
+        _ => None,
+    }
+}
+
+/// Text that cannot be stored everywhere is refused everywhere: PostgreSQL's text refuses a
+/// NUL that SQLite keeps, and no citizen means to send a control character. Refused at the
+/// edge, on both engines alike, with the field it is in; a path or query with a NUL names
+/// nothing that exists.
+async fn refuse_control_characters(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let message = "این متن نویسه‌ای نامرئی و کنترلی (مانند نویسه تهی) دارد که نگه داشتنی نیست؛ آن را پاک کنید و دوباره بفرستید";
+    let refuse = |field: String| {
+        let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
+        p.errors = vec![miz_core::problem::FieldError { field, message: message.into() }];
+        problem::ApiError(p).into_response()
+    };
+    let nul = |s: &str| s.to_ascii_lowercase().contains("%00");
+    if nul(req.uri().path()) {
+        return unknown(req.uri().clone()).await.into_response();
+    }
+    if req.uri().query().is_some_and(nul) {
+        return refuse("query".into());
+    }
+    let json = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase().ends_with("json"));
+    if !json {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    // The route's own limit still applies when the handler reads the body again.
+    let Ok(bytes) = axum::body::to_bytes(body, ADMIN_BODY_BYTES + 1).await else {
+        return problem::ApiError(Problem::new(types::TOO_LARGE, 413, "حجم درخواست بیش از حد مجاز است")).into_response();
+    };
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        if let Some(field) = control_character_at(&v, "") {
+            return refuse(field);
+        }
+    }
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::control_character_at;
+    use serde_json::json;
+
+    #[test]
+    fn names_the_field_a_control_character_is_in() {
+        assert_eq!(control_character_at(&json!({"description": "a\u{0}b"}), ""), Some("description".into()));
+        assert_eq!(control_character_at(&json!({"body": {"parts": [{"title": "x\u{7}"}]}}), ""), Some("body.parts[0].title".into()));
+        assert_eq!(control_character_at(&json!({"text": "line one\nline two\tand a tab\r\n"}), ""), None);
+        assert_eq!(control_character_at(&json!({"name": "\u{85}"}), ""), Some("name".into()));
+    }
 }

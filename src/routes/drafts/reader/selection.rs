@@ -58,7 +58,15 @@ fn offer() -> Option<Offer> {
     let from_start = if rtl { reader.right() - rect.right() } else { rect.left() - reader.left() };
     // Keep the whole button (about 12rem) inside the reader on a narrow phone.
     let widest = (reader.width() - 200.0).max(0.0);
-    Some(Offer { target, top: rect.bottom() - reader.top() + 8.0, inline_start: from_start.clamp(0.0, widest) })
+    let mut top = rect.bottom() + 8.0;
+    // Below the paragraph's own comments button when it would cover it (words on the last
+    // line): a button under another is a target nobody can hit.
+    const HEIGHT: f64 = 48.0;
+    let count = doc.get_element_by_id(&super::text::count_button_id(&target.pid)).map(|c| c.get_bounding_client_rect());
+    if let Some(c) = count.filter(|c| top < c.bottom() && top + HEIGHT > c.top()) {
+        top = c.bottom() + 8.0;
+    }
+    Some(Offer { target, top: top - reader.top(), inline_start: from_start.clamp(0.0, widest) })
 }
 
 #[component]
