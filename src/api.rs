@@ -172,12 +172,6 @@ impl Api {
         self.send_json("POST", &format!("comments/{}/support", encode_segment(comment)), &serde_json::json!({ "client_id": client_id }), &[]).await
     }
 
-    /// POSTs a JSON body already written and returns only the status, for a send whose answer
-    /// nobody reads (`Network` when nothing came back).
-    pub async fn post_unread(&self, path: &str, json: &str) -> Result<u16, ApiError> {
-        fetch("POST", &format!("{}{}", self.base, path), Some(json), &[]).await.map(|f| f.status)
-    }
-
     pub fn uploads_url(&self) -> String {
         format!("{}uploads", self.base)
     }

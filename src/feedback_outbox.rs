@@ -4,14 +4,18 @@
 //! chunk of wasm, not every first visit): an answer kept offline is sent when the browser is
 //! back online while the desk is open, or at the next visit to the FAQ.
 
-use crate::{api::Api, storage};
+use crate::{
+    api::{Api, ApiError},
+    storage,
+};
 use leptos::task::spawn_local;
+use miz_core::api::FaqFeedback;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 const KEY: &str = "faq.feedback.pending";
 
 /// One `1 id` or `0 id` a line: written by hand rather than as a JSON map, whose generic
-/// decoder costs the first visit kilobytes of wasm.
+/// decoder costs kilobytes of wasm for two fields.
 fn pending() -> Vec<(String, bool)> {
     storage::get(KEY)
         .unwrap_or_default()
@@ -48,15 +52,13 @@ pub fn flush(api: Api) {
     }
     spawn_local(async move {
         for (id, helpful) in p {
-            // The body by hand and the answer unread: this runs on every page, and the
-            // generic JSON path for this one request would cost every first visit kilobytes.
-            let body = format!("{{\"client_id\":\"{}\",\"helpful\":{helpful}}}", storage::client_id());
-            match api.post_unread(&format!("faq/{}/feedback", crate::api::encode_segment(&id)), &body).await {
-                // Not sent: kept for the next time the network is back.
-                Err(_) => return,
-                Ok(status) if status == 429 || status >= 500 => return,
+            let fb = FaqFeedback { client_id: storage::client_id(), helpful, comment: None };
+            match api.faq_feedback(&id, &fb).await {
+                // Not sent, or not now: kept for the next time the network is back.
+                Err(ApiError::Network | ApiError::Busy(_) | ApiError::RateLimited(_)) => return,
+                Err(e) if e.status().is_some_and(|s| s >= 500) => return,
                 // Sent, or refused for good (the entry is gone): either way it leaves.
-                Ok(_) => {
+                _ => {
                     let mut left = pending();
                     left.retain(|(i, h)| !(*i == id && *h == helpful));
                     save(&left);

@@ -38,8 +38,7 @@ pub fn DraftsPage() -> impl IntoView {
     // The list follows the filters in the URL; a chosen state or kind applies at once (the
     // button below the fold was easy to miss on a phone), words when the citizen submits.
     let apply = StoredValue::new(move || {
-        let qs = drafts_query(&state_sel.get_untracked(), &kind_sel.get_untracked(), &text.get_untracked());
-        let qs = qs.trim_end_matches("per_page=50").trim_end_matches('&');
+        let qs = filters_query(&state_sel.get_untracked(), &kind_sel.get_untracked(), &text.get_untracked());
         let href = if qs.is_empty() { "/drafts".to_owned() } else { format!("/drafts?{qs}") };
         navigate(&crate::paths::to(&href), Default::default());
     });
@@ -120,16 +119,22 @@ pub fn DraftsPage() -> impl IntoView {
     }
 }
 
-/// The list's query string: only the filters that have a value (the contract's `state` and
-/// `kind` are enums, and a strict backend refuses an empty one), then the page size. The boot
-/// script in `index.html` builds the same string for a first visit.
-pub fn drafts_query(state: &str, kind: &str, text: &str) -> String {
-    let mut qs = String::new();
-    for (name, value) in [("state", state), ("kind", kind), ("q", text)] {
-        if !value.trim().is_empty() {
-            qs.push_str(&format!("{name}={}&", encode_segment(value)));
-        }
+/// The filters that have a value, as a query string (the contract's `state` and `kind` are
+/// enums, and a strict backend refuses an empty one): the page's own address and the API's.
+fn filters_query(state: &str, kind: &str, text: &str) -> String {
+    [("state", state), ("kind", kind), ("q", text)]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| format!("{name}={}", encode_segment(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The list's API query: the filters, then the page size. The boot script in `index.html`
+/// builds the same string for a first visit.
+fn drafts_query(state: &str, kind: &str, text: &str) -> String {
+    match filters_query(state, kind, text) {
+        f if f.is_empty() => "per_page=50".to_owned(),
+        f => format!("{f}&per_page=50"),
     }
-    qs.push_str("per_page=50");
-    qs
 }
