@@ -120,12 +120,14 @@ impl Api {
 
     pub async fn case(&self, code: &str, factor: &SecondFactor) -> Result<CaseView, ApiError> {
         let url = format!("{}cases/{}", self.base, encode_segment(code));
-        decode(fetch("GET", &url, None, &[factor.header()]).await?)
+        let passes = crate::case_passes::all();
+        decode(fetch("GET", &url, None, &factor.headers(&passes)).await?)
     }
 
     pub async fn object(&self, code: &str, factor: &SecondFactor, reason: &str) -> Result<CaseView, ApiError> {
         let path = format!("cases/{}/objection", encode_segment(code));
-        self.send_json("POST", &path, &Objection { reason: reason.to_owned() }, &[factor.header()]).await
+        let passes = crate::case_passes::all();
+        self.send_json("POST", &path, &Objection { reason: reason.to_owned() }, &factor.headers(&passes)).await
     }
 
     /// `query` is already a query string (`state=open&q=…`).
@@ -212,6 +214,16 @@ pub enum SecondFactor {
 }
 
 impl SecondFactor {
+    /// The factor's header, and the device's case passes when it has any (only an API that
+    /// gives passes ever sees one, so another API's CORS rules are not asked to allow it).
+    fn headers<'a>(&'a self, passes: &'a str) -> Vec<(&'static str, &'a str)> {
+        let mut h = vec![self.header()];
+        if !passes.is_empty() {
+            h.push((headers::CASE_PASS, passes));
+        }
+        h
+    }
+
     fn header(&self) -> (&'static str, &str) {
         match self {
             SecondFactor::Mobile(m) => (headers::CASE_MOBILE, m),
@@ -300,6 +312,9 @@ async fn fetch(method: &str, url: &str, json_body: Option<&str>, extra: &[(&str,
         let resp: web_sys::Response = resp.dyn_into().map_err(|_| ApiError::Network)?;
         let status = resp.status();
         let retry_after = resp.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok());
+        if let Some(pass) = resp.headers().get(headers::CASE_PASS).ok().flatten() {
+            crate::case_passes::keep(&pass);
+        }
         let text = JsFuture::from(resp.text().map_err(|_| ApiError::Network)?)
             .await
             .map_err(|_| ApiError::Network)?

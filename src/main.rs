@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod boot;
+mod case_passes;
 mod case_wizard;
 mod components;
 mod config;

@@ -316,6 +316,39 @@ test.describe('cases against a server of their own', () => {
     }
   });
 
+  test('a neighbour guessing from the same network does not lock a citizen out of the case this device filed', async ({ page, browser }) => {
+    const server = new PrivateServer(['--lookup-failures', '3']);
+    await server.start();
+    const newDevice = await browser.newContext();
+    try {
+      await wizardUpToCheck(page, server.url);
+      await page.getByRole('button', { name: 'ارسال' }).click();
+      const code = toAscii((await page.locator('#tracking-code').innerText()).trim());
+      // The neighbour (same address: every request here comes from 127.0.0.1) guesses until
+      // the address is held.
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await newDevice.request.get(`${server.url}/api/v1/cases/762162029589`, { headers: { 'X-Case-Mobile': '09350000000' } });
+        statuses.push(r.status());
+      }
+      expect(statuses).toEqual([404, 404, 404, 429]);
+      // The citizen's own device: its case pass goes with the look-up, and the case shows.
+      await page.goto(server.url + '/track/' + code);
+      await page.getByLabel('شماره تلفن همراه').fill('09121234567');
+      await page.getByRole('button', { name: 'نمایش وضعیت' }).click();
+      await expect(page.locator('.case__status')).toContainText('به واحد مسئول فرستاده شد');
+      // The same code and mobile from a device without the pass waits, like the guesser.
+      const other = await newDevice.newPage();
+      await other.goto(server.url + '/track/' + code);
+      await other.getByLabel('شماره تلفن همراه').fill('09121234567');
+      await other.getByRole('button', { name: 'نمایش وضعیت' }).click();
+      await expect(other.getByRole('alert')).toContainText('درخواست‌های زیادی از این شبکه رسیده است');
+    } finally {
+      await newDevice.close();
+      await server.dispose();
+    }
+  });
+
   test('guessing codes is stopped with a wait time', async ({ page }) => {
     const server = new PrivateServer(['--lookup-failures', '3']);
     await server.start();

@@ -1,4 +1,4 @@
-//! `cargo xtask load [--seconds N] [--connections N] [--postgres]`: throughput and latency of the requests
+//! `cargo xtask load [--seconds N] [--connections N] [--postgres] [--slow N] [--slow-only] [--bin PATH]`: throughput and latency of the requests
 //! citizens make most, against the release server on its SQLite file over loopback, side by
 //! side with nginx (Debian) serving the same FAQ JSON as a static file: the upper bound for
 //! what any server could do with a GET on this machine.
@@ -6,6 +6,9 @@
 //! The generator is a closed loop: each connection is kept alive and sends its next request
 //! when the last answer has arrived, so the numbers are what the server sustains, not a rate
 //! we chose. Generator and server share the same cores, as they would with wrk.
+//!
+//! Then (`--slow N`, 1,000 unless 0; `--slow-only` skips the rest) the desk is measured
+//! while N slow clients hold connections open: see `load_slow.rs`.
 
 use crate::{bench_cases::{case_body, MOBILE}, http, sh, test::start_server_bin, tools};
 use std::{
@@ -55,8 +58,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let seconds: u64 = crate::flag(args, "--seconds").and_then(|s| s.parse().ok()).unwrap_or(10);
     let connections: usize = crate::flag(args, "--connections").and_then(|s| s.parse().ok()).unwrap_or(16);
     tools::ensure_debian(NGINX, &["nginx-light"])?;
-    sh::run(sh::cmd("cargo", &["build", "--profile", "server", "-p", "miz-server"]))?;
-    let bin = crate::root().join("target/server/miz-server");
+    // `--bin PATH`: another build of the server (an earlier commit's, side by side).
+    let bin = match crate::flag(args, "--bin") {
+        Some(path) => std::path::PathBuf::from(path),
+        None => {
+            sh::run(sh::cmd("cargo", &["build", "--profile", "server", "-p", "miz-server"]))?;
+            crate::root().join("target/server/miz-server")
+        }
+    };
     // `--postgres`: the same run with the server on a throwaway PostgreSQL.
     let cluster = if args.iter().any(|a| a == "--postgres") { Some(crate::postgres::Cluster::start()?) } else { None };
     let db = match &cluster {
@@ -105,9 +114,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }),
         },
     ];
+    let slow: usize = crate::flag(args, "--slow").and_then(|s| s.parse().ok()).unwrap_or(1000);
+    if args.iter().any(|a| a == "--slow-only") {
+        let r = crate::load_slow::run(port, slow);
+        drop(nginx);
+        drop(server);
+        return r;
+    }
     let engine = if cluster.is_some() { "PostgreSQL" } else { "SQLite" };
     println!("load: {connections} keep-alive connections, {seconds} s per request, on loopback; miz on {engine}");
     let rows: Vec<Row> = targets.iter().map(|t| measure(t, connections, Duration::from_secs(seconds))).collect::<Result<_, _>>()?;
+    let slow_result = if slow > 0 { crate::load_slow::run(port, slow) } else { Ok(()) };
     drop(nginx);
     drop(server);
     drop(cluster);
@@ -126,7 +143,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if rows.iter().any(|r| r.errors > 0) {
         return Err("load: some requests failed (see the errors column)".into());
     }
-    Ok(())
+    slow_result
 }
 
 fn measure(t: &Target, connections: usize, span: Duration) -> Result<Row, String> {

@@ -18,6 +18,7 @@ mod http;
 mod kit;
 mod lighthouse;
 mod load;
+mod load_slow;
 mod postgres;
 mod run;
 mod sh;

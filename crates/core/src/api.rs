@@ -245,16 +245,20 @@ pub mod headers {
     pub const CASE_MOBILE: &str = "X-Case-Mobile";
     /// … or the access key of an anonymous case.
     pub const CASE_KEY: &str = "X-Case-Key";
+    /// Given with a case (on `POST /cases` and a successful look-up) and sent back with later
+    /// look-ups of it: proof that this device filed or opened the case, so that its look-ups
+    /// are not held while its address (shared with other subscribers) is being limited.
+    pub const CASE_PASS: &str = "X-Case-Pass";
     /// Set on a replayed answer to an Idempotency-Key.
     pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
 
     /// Every request header the app sets itself that is not CORS-safelisted: a cross-origin
     /// API must allow each in its preflight (`Access-Control-Allow-Headers`). The browser
     /// adds `If-None-Match` on its own when it revalidates a cached answer.
-    pub const SENT_BY_APP: &[&str] = &["Content-Type", IDEMPOTENCY_KEY, CASE_MOBILE, CASE_KEY, "If-None-Match"];
+    pub const SENT_BY_APP: &[&str] = &["Content-Type", IDEMPOTENCY_KEY, CASE_MOBILE, CASE_KEY, CASE_PASS, "If-None-Match"];
 
     /// Response headers the app reads beyond the safelisted ones: a cross-origin API must
     /// expose each (`Access-Control-Expose-Headers`). Without `Retry-After` the app says it
     /// cannot tell how long to wait rather than inventing a number.
-    pub const READ_BY_APP: &[&str] = &["Retry-After", "ETag", "Location", IDEMPOTENT_REPLAYED];
+    pub const READ_BY_APP: &[&str] = &["Retry-After", "ETag", "Location", IDEMPOTENT_REPLAYED, CASE_PASS];
 }

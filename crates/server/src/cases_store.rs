@@ -105,7 +105,11 @@ pub enum AttachError {
 pub fn create(tx: &Transaction<'_>, agency: &Agency, case: &ValidCase) -> crate::sql::Result<Result<CaseReceipt, AttachError>> {
     for id in &case.attachments {
         let free: Option<i64> = tx
-            .query_row("SELECT 1 FROM uploads WHERE id = ?1 AND case_code IS NULL", [id], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM uploads WHERE id = ?1 AND case_code IS NULL AND (agency_id = ?2 OR agency_id IS NULL)",
+                (id, agency.id.as_str()),
+                |r| r.get(0),
+            )
             .optional()?;
         if free.is_none() {
             return Ok(Err(AttachError::Unknown(id.clone())));

@@ -43,16 +43,17 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
 /// (the raw address is never stored). IPv6 subscribers get a /64 each, so that is one network;
 /// an IPv4 address is one network (mobile carriers put many citizens behind one, hence caps,
 /// not refusals).
-pub fn network(ip: IpAddr) -> String {
-    use sha2::{Digest, Sha256};
-    let key: Vec<u8> = match ip {
+pub fn network(key: &crate::keys::ServerKey, ip: IpAddr) -> String {
+    let net: Vec<u8> = match ip {
         IpAddr::V4(v4) => v4.octets().to_vec(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.octets().to_vec(),
             None => v6.octets()[..8].to_vec(),
         },
     };
-    let digest = Sha256::new().chain_update(b"miz-network-v1|").chain_update(&key).finalize();
+    // Keyed by the desk's secret: an address has few enough values that an unkeyed hash
+    // could be reversed by trying them all.
+    let digest = key.mac(&[b"network", &net]);
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -84,6 +85,8 @@ mod tests {
 
     #[test]
     fn a_network_is_an_ipv4_address_or_an_ipv6_64() {
+        let k = crate::keys::ServerKey::fixed(3);
+        let network = |ip| super::network(&k, ip);
         let a = network("2001:db8:1:2:aaaa::1".parse().unwrap());
         assert_eq!(a, network("2001:db8:1:2:bbbb::9".parse().unwrap()));
         assert_ne!(a, network("2001:db8:1:3::1".parse().unwrap()));

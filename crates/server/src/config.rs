@@ -111,6 +111,10 @@ pub struct ServeConfig {
     /// rate limits count the address in `X-Forwarded-For` instead.
     #[arg(long, env = "MIZ_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// Connections one address may hold open at once (trusted proxies excepted); more are
+    /// closed at once. Generous: a mobile carrier puts many subscribers behind one address.
+    #[arg(long, env = "MIZ_CONNECTIONS_PER_ADDRESS", default_value_t = 256)]
+    pub connections_per_address: usize,
 }
 
 impl ServeConfig {
@@ -131,6 +135,7 @@ impl ServeConfig {
             base_path: "/".into(),
             cors_origins: String::new(),
             trusted_proxies: String::new(),
+            connections_per_address: 256,
         }
     }
 }

@@ -23,6 +23,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_case_archive.sql"),
     include_str!("../migrations/0007_faq_per_agency.sql"),
     include_str!("../migrations/0008_networks.sql"),
+    include_str!("../migrations/0009_server_keys.sql"),
+    include_str!("../migrations/0010_uploads_per_agency.sql"),
 ];
 
 const PG_PRELUDE: &str = include_str!("sql/pg_prelude.sql");

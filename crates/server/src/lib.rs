@@ -12,6 +12,8 @@ pub mod demo_history;
 pub mod demo_services;
 pub mod drafts_store;
 pub mod idempotency;
+pub mod keys;
+pub mod listen;
 pub mod upload_check;
 pub mod notify;
 pub mod problem;
@@ -46,10 +48,7 @@ pub async fn serve(cfg: ServeConfig) -> Result<(), String> {
     let base = cfg.base_path.trim_matches('/');
     let base = if base.is_empty() { String::new() } else { format!("{base}/") };
     println!("miz-server: the desk is at http://{addr}/{base}  (API at http://{addr}/{base}api/v1/, Ctrl-C stops)");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    listen::serve(listener, app, limits(&cfg)?, shutdown_signal()).await;
     println!("miz-server: stopped");
     Ok(())
 }
@@ -59,10 +58,39 @@ pub async fn spawn(cfg: ServeConfig) -> Result<SocketAddr, String> {
     let app = build(&cfg).await?;
     let listener = TcpListener::bind((cfg.host.as_str(), 0)).await.map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await;
-    });
+    let limits = limits(&cfg)?;
+    tokio::spawn(listen::serve(listener, app, limits, std::future::pending()));
     Ok(addr)
+}
+
+/// The connection limits of `cfg`, with as many connections in all as the process may open
+/// files (raised to its hard limit first), less some for the database and the app's files.
+fn limits(cfg: &ServeConfig) -> Result<listen::Limits, String> {
+    let files = raise_open_files_limit();
+    Ok(listen::Limits {
+        per_address: cfg.connections_per_address.max(1),
+        max_total: files.saturating_sub(128).clamp(64, 10_000),
+        exempt: client::parse_trusted(&cfg.trusted_proxies)?.into(),
+    })
+}
+
+/// Raises the soft limit on open files to the hard one; returns the limit now in force.
+fn raise_open_files_limit() -> usize {
+    #[cfg(unix)]
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed to them.
+    unsafe {
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 {
+            if lim.rlim_cur < lim.rlim_max {
+                let raised = libc::rlimit { rlim_cur: lim.rlim_max, rlim_max: lim.rlim_max };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    lim = raised;
+                }
+            }
+            return usize::try_from(lim.rlim_cur).unwrap_or(usize::MAX);
+        }
+    }
+    1024
 }
 
 async fn shutdown_signal() {

@@ -156,8 +156,32 @@ pub fn from_panic(_err: Box<dyn std::any::Any + Send + 'static>) -> Response<Bod
 
 /// A JSON body axum could not read, as a problem with a Persian title and axum's precise
 /// reason as the detail.
+/// Whether a failed body read was the connection cut for sending too slowly
+/// (`listen::Watched`), somewhere down the error's sources.
+pub fn sent_too_slowly(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if err.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut) {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+/// 408 for a body that stopped arriving: the citizen's network, not their file or form.
+pub fn too_slow() -> ApiError {
+    ApiError(
+        Problem::new(types::BAD_REQUEST, 408, "درخواست کامل نرسید؛ اتصال بیش از حد کند بود")
+            .with_detail("دوباره بفرستید؛ اگر اینترنت ضعیف است، کمی بعد یا از شبکه دیگری امتحان کنید."),
+    )
+}
+
 pub fn from_json_rejection(r: axum::extract::rejection::JsonRejection) -> ApiError {
     use axum::extract::rejection::JsonRejection as J;
+    if sent_too_slowly(&r) {
+        return too_slow();
+    }
     let (status, kind, title) = match &r {
         J::MissingJsonContentType(_) => (415, types::UNSUPPORTED_MEDIA_TYPE, "نوع محتوای درخواست باید application/json باشد"),
         J::JsonSyntaxError(_) => (400, types::BAD_REQUEST, "بدنه درخواست JSON معتبر نیست"),

@@ -12,6 +12,8 @@ pub struct AppState {
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,
     pub limiter: Limiter,
+    /// The desk's secret: signs case passes, keys the hash of client networks.
+    pub key: crate::keys::ServerKey,
     /// New comments wait for the agency's approval.
     pub premoderate: bool,
     /// Every agency in the database: each also has its API under `/agencies/{id}/api/v1`.
@@ -51,6 +53,7 @@ impl AppState {
         if cfg.admin_token.as_deref().is_some_and(|t| t.len() < 16) {
             return Err("the admin token must be at least 16 characters".into());
         }
+        let key = db.call(|c| crate::keys::ServerKey::load_or_create(c)).await.map_err(|e| format!("server key: {e}"))?;
         let agencies: Vec<String> = db
             .call(|c| {
                 let mut stmt = c.prepare("SELECT id FROM agencies ORDER BY id")?;
@@ -76,6 +79,7 @@ impl AppState {
             dist: cfg.dist.as_path().into(),
             admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
             limiter: Limiter::new(cfg.lookup_failures, cfg.writes_per_minute),
+            key,
             premoderate: cfg.premoderate,
             agencies: agencies.into(),
             cors_origins: cors_origins.into(),

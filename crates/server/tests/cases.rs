@@ -234,8 +234,11 @@ async fn behind_a_trusted_proxy_each_citizen_has_their_own_limit() {
         c.lookup_failures = 3;
     })
     .await;
-    let code = miz_core::tracking::TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    // A new code for every try, so that only the per-address count is tested here.
+    let tries = std::sync::atomic::AtomicU8::new(0);
     let lookup = |xff: &'static str| {
+        let n = tries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let code = miz_core::tracking::TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9, n / 10, n % 10]);
         let url = s.url(&format!("/api/v1/cases/{}", code.as_str()));
         async move { client().get(url).header("x-case-mobile", "09121234567").header("x-forwarded-for", xff).send().await.unwrap().status() }
     };
@@ -247,4 +250,102 @@ async fn behind_a_trusted_proxy_each_citizen_has_their_own_limit() {
     assert_eq!(lookup("8.8.4.4").await, 404);
     // The first cannot escape by claiming another address on the left: the proxy's entry counts.
     assert_eq!(lookup("1.2.3.4, 5.6.7.8").await, 429);
+}
+
+/// A mobile carrier puts many subscribers behind one address. A neighbour guessing codes from
+/// it must not lock a citizen out of their own case: the device that filed the case carries
+/// its pass, and its look-ups go through while the address is held. Without the pass (or with
+/// a made-up one) the limit holds as before, so guessing stays bounded.
+#[tokio::test]
+async fn a_citizen_behind_an_address_under_attack_still_tracks_their_case() {
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let filed = post_case(&base, "mine", &complaint()).await;
+    assert_eq!(filed.status(), 201);
+    let pass = filed.headers()["x-case-pass"].to_str().unwrap().to_owned();
+    let receipt: Value = filed.json().await.unwrap();
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let other: Value = post_case(&base, "theirs", &complaint()).await.json().await.unwrap();
+    let other_pass = client()
+        .get(format!("{base}/api/v1/cases/{}", other["tracking_code"].as_str().unwrap()))
+        .header("x-case-mobile", "09121234567")
+        .send()
+        .await
+        .unwrap()
+        .headers()["x-case-pass"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(pass, other_pass);
+    let get = |code: String, mobile: &'static str, pass: Option<String>| {
+        let base = base.clone();
+        async move {
+            let mut r = client().get(format!("{base}/api/v1/cases/{code}")).header("x-case-mobile", mobile);
+            if let Some(p) = pass {
+                r = r.header("x-case-pass", p);
+            }
+            r.send().await.unwrap()
+        }
+    };
+    // The neighbour guesses until the address is held.
+    let mut digits = [3u8; 11];
+    let mut held = false;
+    for n in 0..20u8 {
+        digits[9] = n / 10;
+        digits[10] = n % 10;
+        let guess = miz_core::tracking::TrackingCode::from_random(digits);
+        match get(guess.as_str().to_owned(), "09350000000", None).await.status().as_u16() {
+            404 => {}
+            429 => {
+                held = true;
+                break;
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(held, "the guesser was never held");
+    // The neighbour's guesses, even the right code with the right mobile, stay held …
+    let r = get(code.clone(), "09121234567", None).await;
+    assert_eq!(r.status(), 429);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "a held address waits a minute at most for its next try, not {wait} s");
+    // … as are tries with a made-up pass or another case's pass …
+    assert_eq!(get(code.clone(), "09121234567", Some("AAAAAAAAAAAAAAAAAAAAAA".into())).await.status(), 429);
+    assert_eq!(get(code.clone(), "09121234567", Some(other_pass.clone())).await.status(), 429);
+    // … while the citizen's own device, with its pass among others, sees the case.
+    let mine = get(code.clone(), "09121234567", Some(format!("{other_pass} {pass}"))).await;
+    assert_eq!(mine.status(), 200);
+    assert_eq!(mine.headers()["x-case-pass"].to_str().unwrap(), pass);
+    let view: Value = mine.json().await.unwrap();
+    assert_eq!(view["tracking_code"].as_str().unwrap(), code);
+    // The pass is no second factor: with a wrong mobile it is the usual 404.
+    assert_eq!(get(code.clone(), "09350000000", Some(pass.clone())).await.status(), 404);
+}
+
+/// A guesser who knows a code and tries mobiles from many addresses is held per code.
+#[tokio::test]
+async fn guessing_the_factor_of_one_code_from_many_addresses_is_held() {
+    let s = common::start_with(|c| c.trusted_proxies = "127.0.0.1".into()).await;
+    let filed = post_case(&format!("http://{}", s.addr), "known", &complaint()).await;
+    let pass = filed.headers()["x-case-pass"].to_str().unwrap().to_owned();
+    let code = filed.json::<Value>().await.unwrap()["tracking_code"].as_str().unwrap().to_owned();
+    let url = s.url(&format!("/api/v1/cases/{code}"));
+    let mut statuses = Vec::new();
+    for n in 0..12 {
+        let r = client()
+            .get(&url)
+            .header("x-case-mobile", format!("093500000{n:02}"))
+            .header("x-forwarded-for", format!("10.9.0.{n}"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses[..10], [404; 10]);
+    assert_eq!(statuses[10..], [429; 2]);
+    // A fresh address with the right mobile is held too (the code is) …
+    let fresh = || client().get(&url).header("x-case-mobile", "09121234567").header("x-forwarded-for", "10.9.1.1");
+    assert_eq!(fresh().send().await.unwrap().status(), 429);
+    // … but not the device that filed it.
+    assert_eq!(fresh().header("x-case-pass", pass).send().await.unwrap().status(), 200);
 }

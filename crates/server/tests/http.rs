@@ -359,6 +359,31 @@ async fn an_agencys_objects_do_not_exist_for_another_agency() {
         let r = c.post(format!("{museum}{path}")).bearer_auth("test-admin-token").json(&payload).send().await.unwrap();
         assert!(r.status() == 404 || r.status() == 422, "{path}: {}", r.status());
     }
+    // A file sent to the museum cannot go with a case filed with the directorate.
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(8, 8, image::Rgb([9, 9, 9])))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let part = reqwest::multipart::Part::bytes(png).file_name("p.png").mime_str("image/png").unwrap();
+    let up: serde_json::Value = c
+        .post(format!("{museum}/uploads"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let with_museum_file = c
+        .post(format!("{tehran}/cases"))
+        .header("idempotency-key", "apart-2")
+        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "مجوز کنسرت من هنوز صادر نشده است.", "mobile": "09121234567", "attachments": [up["id"]] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_museum_file.status(), 422);
+    let p: serde_json::Value = with_museum_file.json().await.unwrap();
+    assert_eq!(p["errors"][0]["field"], "attachments");
     // Services, the FAQ and the reports are each agency's own.
     let services: serde_json::Value = c.get(format!("{tehran}/services")).send().await.unwrap().json().await.unwrap();
     let service = services["items"][0]["id"].as_str().unwrap();

@@ -46,6 +46,8 @@ pub enum Breakage {
     UploadTypeAccepted,
     /// The access key header of an anonymous case is not allowed across origins.
     CorsMissesCaseKey,
+    /// Case passes are given but never honoured: a held citizen stays locked out.
+    PassIgnored,
 }
 
 impl Breakage {
@@ -67,6 +69,7 @@ impl Breakage {
         (Breakage::NoWrites, "case-created"),
         (Breakage::UploadTypeAccepted, "upload"),
         (Breakage::CorsMissesCaseKey, "cors"),
+        (Breakage::PassIgnored, "case-pass"),
     ];
 }
 
@@ -226,6 +229,7 @@ fn before(b: Breakage, req: &mut Req, memory: &Mutex<Memory>) -> Option<Resp> {
             }
         }
         Breakage::IgnoresEtag => set_header(&mut req.headers, "If-None-Match", None),
+        Breakage::PassIgnored => set_header(&mut req.headers, "X-Case-Pass", None),
         Breakage::PendingShownToAll if req.method == "GET" && path_of(&req.target).ends_with("/comments") => {
             if let Some(client) = m.client_id.clone() {
                 let kept: Vec<&str> = req.target.split(['?', '&']).skip(1).filter(|p| !p.starts_with("client_id=")).collect();

@@ -64,6 +64,7 @@ const CHECKS: &[(&str, Check)] = &[
     ("etag", etag),
     ("cors", cors),
     ("rate-limit", rate_limit),
+    ("case-pass", case_pass),
 ];
 
 /// Runs every check against the API at `base` (`…/api/v1/`); `origin`: check CORS for a
@@ -577,6 +578,32 @@ fn rate_limit(ctx: &mut Ctx) -> Verdict {
         }
     }
     fail(format!("no 429 after {} failed look-ups from one client: tracking codes can be guessed", MAX_FAILED_LOOKUPS + 1))
+}
+
+/// Optional: a backend that gives case passes must let the device holding one through while
+/// its address is held (the rate-limit check has just held this client), and only with the
+/// pass of the case it asks for.
+fn case_pass(ctx: &mut Ctx) -> Verdict {
+    let Some(case) = &ctx.case else { return fail("not run: no case was created") };
+    let Some(pass) = case.first.header(headers::CASE_PASS).map(str::to_owned) else {
+        return Verdict::Skip("the backend gives no case passes (optional)".into());
+    };
+    if pass.is_empty() || pass.len() > 64 || !pass.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return fail(format!("{}: {pass:?} is not URL-safe text of at most 64 characters", headers::CASE_PASS));
+    }
+    let path = format!("cases/{}", case.code);
+    let without = tri!(ctx.c.get(&path, &[(headers::CASE_MOBILE, &case.mobile)]));
+    if without.status != 429 {
+        return Verdict::Skip(format!("this client is not held after the rate-limit check ({}), so a pass cannot be told apart", without.status));
+    }
+    let made_up = "A".repeat(pass.len());
+    let r = tri!(ctx.c.get(&path, &[(headers::CASE_MOBILE, &case.mobile), (headers::CASE_PASS, &made_up)]));
+    if r.status != 429 {
+        return fail(format!("a made-up pass let a held client through: {}", r.short()));
+    }
+    let r = tri!(ctx.c.get(&path, &[(headers::CASE_MOBILE, &case.mobile), (headers::CASE_PASS, &format!("{made_up} {pass}"))]));
+    tri!(expect_status(&r, 200, "GET /cases/{code} with its pass while the client is held"));
+    Verdict::Pass("while this client is held, its case's pass (among others) opens that case; a made-up one does not".into())
 }
 
 fn seg(s: &str) -> String {

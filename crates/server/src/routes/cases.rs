@@ -23,6 +23,7 @@ use miz_core::{
 
 pub const MOBILE_HEADER: &str = miz_core::api::headers::CASE_MOBILE;
 pub const KEY_HEADER: &str = miz_core::api::headers::CASE_KEY;
+pub const PASS_HEADER: &str = miz_core::api::headers::CASE_PASS;
 
 pub fn too_many(wait: u64) -> ApiError {
     let mut p = Problem::new(types::RATE_LIMITED, 429, "تعداد درخواست‌ها بیش از حد مجاز است");
@@ -90,9 +91,15 @@ pub async fn create(
             Ok(Outcome::Created(response))
         })
         .await?;
+    let pass = |body: &str| {
+        let code = serde_json::from_str::<serde_json::Value>(body).ok()?.get("tracking_code")?.as_str()?.to_owned();
+        Some(state.key.case_pass(&state.agency_id, &code))
+    };
     match outcome {
-        Outcome::Created(body) => Ok(json_response(StatusCode::CREATED, body, false)),
-        Outcome::Replay(status, body) => Ok(json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), body, true)),
+        Outcome::Created(body) => Ok(json_response(StatusCode::CREATED, pass(&body), body, false)),
+        Outcome::Replay(status, body) => {
+            Ok(json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), pass(&body), body, true))
+        }
         Outcome::KeyReused => Err(ApiError(
             Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای درخواست دیگری به کار رفته است")
                 .with_detail("Use a new Idempotency-Key for a new request; reuse one only to retry the same request."),
@@ -108,8 +115,11 @@ enum Outcome {
     Invalid(Vec<FieldError>),
 }
 
-fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
+fn json_response(status: StatusCode, pass: Option<String>, body: String, replayed: bool) -> Response {
     let mut res = (status, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response();
+    if let Some(v) = pass.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        res.headers_mut().insert(PASS_HEADER, v);
+    }
     if replayed {
         res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
@@ -125,9 +135,13 @@ fn not_found_or_wrong() -> ApiError {
     )
 }
 
-/// Finds the case for `code` when the request carries its second factor; counts failures.
-async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, headers: &HeaderMap) -> Result<cases_store::Stored, ApiError> {
-    state.limiter.check(client, Action::LookupFailure).map_err(too_many)?;
+/// Finds the case for `code` when the request carries its second factor; counts failures per
+/// address and per code. A request that carries the case's pass is held by neither limit: the
+/// device that filed or opened the case keeps its access while its address (which a mobile
+/// carrier shares among many subscribers) or its code is being guessed at by someone else.
+/// Without the pass nothing changes for a guesser: a pass is worth nothing without the code
+/// it was made for, and a wrong pass is answered like none.
+async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, headers: &HeaderMap) -> Result<Opened, ApiError> {
     let code = TrackingCode::parse(code).map_err(|e| {
         let mut p = Problem::new(types::VALIDATION, 422, "کد رهگیری درست نیست");
         p.errors = vec![FieldError { field: "code".into(), message: e.message_fa() }];
@@ -137,6 +151,12 @@ async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, head
     let header = |name: &str| {
         headers.get(name).and_then(|v| std::str::from_utf8(v.as_bytes()).ok()).map(str::trim).filter(|v| !v.is_empty())
     };
+    let pass = state.key.case_pass(&state.agency_id, code.as_str());
+    let has_pass = header(PASS_HEADER).is_some_and(|v| v.split([' ', ',']).any(|p| p == pass));
+    if !has_pass {
+        state.limiter.check(client, Action::LookupFailure).map_err(too_many)?;
+        state.limiter.check_code(code.as_str()).map_err(too_many)?;
+    }
     let (mobile, key) = (header(MOBILE_HEADER), header(KEY_HEADER));
     if mobile.is_none() && key.is_none() {
         let mut p = Problem::new(types::VALIDATION, 422, "شماره تلفن همراه یا کلید دسترسی را وارد کنید");
@@ -152,22 +172,40 @@ async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, head
         (mobile.is_some() && s.mobile == mobile) || (key_hash.is_some() && s.access_key_hash.is_some() && s.access_key_hash == key_hash)
     });
     match stored {
-        Some(s) if ok => Ok(s),
+        Some(stored) if ok => Ok(Opened { stored, pass }),
         _ => {
             state.limiter.record(client, Action::LookupFailure);
+            state.limiter.record_code(code.as_str());
             Err(not_found_or_wrong())
         }
     }
 }
 
-/// `GET /cases/{code}` with `X-Case-Mobile` or `X-Case-Key`.
+/// A case the request may see, and the pass to give back for it.
+struct Opened {
+    stored: cases_store::Stored,
+    pass: String,
+}
+
+/// A case's view with its pass in `X-Case-Pass`.
+fn with_pass(view: CaseView, pass: &str) -> Response {
+    let mut res = Json(view).into_response();
+    if let Ok(v) = HeaderValue::from_str(pass) {
+        res.headers_mut().insert(PASS_HEADER, v);
+    }
+    res
+}
+
+/// `GET /cases/{code}` with `X-Case-Mobile` or `X-Case-Key` (and `X-Case-Pass` when the
+/// device has one).
 pub async fn get(
     State(state): State<AppState>,
     crate::client::Client(client): crate::client::Client,
     Path(code): Path<String>,
     headers: HeaderMap,
-) -> Result<Json<CaseView>, ApiError> {
-    Ok(Json(authorised(&state, client, &code, &headers).await?.view))
+) -> Result<Response, ApiError> {
+    let opened = authorised(&state, client, &code, &headers).await?;
+    Ok(with_pass(opened.stored.view, &opened.pass))
 }
 
 /// `POST /cases/{code}/objection`: the citizen is not satisfied with the answer.
@@ -177,10 +215,10 @@ pub async fn object(
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Result<Json<Objection>, JsonRejection>,
-) -> Result<Json<CaseView>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(objection) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
-    let stored = authorised(&state, client, &code, &headers).await?;
+    let Opened { stored, pass } = authorised(&state, client, &code, &headers).await?;
     let reason = miz_core::normalize::cap_marks(objection.reason.trim());
     let n = cases::text_len(&reason);
     if !(10..=2000).contains(&n) {
@@ -200,5 +238,5 @@ pub async fn object(
     let c = stored.view.tracking_code.clone();
     let agency = state.agency_id.to_string();
     let view = state.db.call(move |conn| cases_store::load_in(conn, &agency, &c)).await?.ok_or_else(not_found_or_wrong)?;
-    Ok(Json(view.view))
+    Ok(with_pass(view.view, &pass))
 }

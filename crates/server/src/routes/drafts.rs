@@ -224,7 +224,7 @@ pub async fn support(
         return Err(ApiError::bad_param("client_id", "شناسه مرورگر نامعتبر است"));
     }
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
-    let network = crate::client::network(client);
+    let network = crate::client::network(&state.key, client);
     let (now, day_ago) = (crate::client::utc_text(0), crate::client::utc_text(86_400));
     let agency = state.agency_id.to_string();
     let count = state

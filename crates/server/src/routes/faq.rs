@@ -67,7 +67,7 @@ pub async fn feedback(
     }
     state.limiter.hit(client, crate::ratelimit::Action::Write).map_err(crate::routes::cases::too_many)?;
     let agency = state.agency_id.to_string();
-    let network = crate::client::network(client);
+    let network = crate::client::network(&state.key, client);
     let (now, day_ago) = (crate::client::utc_text(0), crate::client::utc_text(86_400));
     let totals = state
         .db

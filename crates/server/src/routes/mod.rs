@@ -155,8 +155,10 @@ async fn refuse_control_characters(req: axum::extract::Request, next: middleware
     }
     let (parts, body) = req.into_parts();
     // The route's own limit still applies when the handler reads the body again.
-    let Ok(bytes) = axum::body::to_bytes(body, ADMIN_BODY_BYTES + 1).await else {
-        return problem::ApiError(Problem::new(types::TOO_LARGE, 413, "حجم درخواست بیش از حد مجاز است")).into_response();
+    let bytes = match axum::body::to_bytes(body, ADMIN_BODY_BYTES + 1).await {
+        Ok(b) => b,
+        Err(e) if problem::sent_too_slowly(&e) => return problem::too_slow().into_response(),
+        Err(_) => return problem::ApiError(Problem::new(types::TOO_LARGE, 413, "حجم درخواست بیش از حد مجاز است")).into_response(),
     };
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
         if let Some(field) = control_character_at(&v, "") {

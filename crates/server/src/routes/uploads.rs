@@ -46,6 +46,7 @@ pub async fn create(
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
+            Err(e) if crate::problem::sent_too_slowly(&e) => return Err(crate::problem::too_slow()),
             Err(e) => {
                 let status = e.status().as_u16();
                 if status == 413 {
@@ -65,6 +66,7 @@ pub async fn create(
         let sent_name = field.file_name().unwrap_or("file").to_owned();
         let data = match field.bytes().await {
             Ok(d) => d,
+            Err(e) if crate::problem::sent_too_slowly(&e) => return Err(crate::problem::too_slow()),
             Err(e) if e.status().as_u16() == 413 => {
                 return Err(field_problem(
                     413,
@@ -101,12 +103,13 @@ pub async fn create(
         let id = crate::random::id();
         let (i, n, size, content_type) = (id.clone(), name.clone(), accepted.data.len() as u64, accepted.content_type);
         let bytes = accepted.data;
+        let agency = state.agency_id.to_string();
         state
             .db
             .call(move |c| {
                 c.execute(
-                    "INSERT INTO uploads (id, name, content_type, size, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    (&i, &n, content_type, size as i64, &bytes[..]),
+                    "INSERT INTO uploads (id, name, content_type, size, data, agency_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    (&i, &n, content_type, size as i64, &bytes[..], &agency),
                 )
             })
             .await?;
