@@ -14,7 +14,7 @@ pub fn key(headers: &HeaderMap) -> Result<String, ApiError> {
     if key.is_empty() || key.len() > 200 {
         let mut p = Problem::new(types::BAD_REQUEST, 400, "سرآیند Idempotency-Key لازم است");
         p.detail = Some("Send a unique Idempotency-Key (1-200 characters) with every write, and the same one when retrying it.".into());
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     Ok(key.to_owned())
 }

@@ -242,7 +242,7 @@ const NOT_BUILT_PAGE: &str = "<!doctype html><html lang=\"fa\" dir=\"rtl\"><meta
 
 /// Versions other than v1, or no version: a problem, not the app's HTML.
 async fn unknown_api(uri: axum::http::Uri) -> problem::ApiError {
-    problem::ApiError(
+    problem::ApiError::new(
         miz_core::problem::Problem::new(
             miz_core::problem::types::NOT_FOUND,
             404,

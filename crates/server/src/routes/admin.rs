@@ -1,8 +1,11 @@
 //! The agency's side, for the reference server: a bearer-token API (no back-office UI).
 
-use crate::{problem::ApiError, state::AppState};
+use crate::{
+    problem::{ApiError, JsonBody},
+    state::AppState,
+};
 use axum::{
-    extract::{rejection::JsonRejection, FromRequestParts, Path, State},
+    extract::{FromRequestParts, Path, State},
     http::{header, request::Parts},
     Json,
 };
@@ -20,7 +23,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Some(expected) = state.admin_token.as_deref() else {
-            return Err(ApiError(Problem::new(types::FORBIDDEN, 403, "رابط مدیریت در این سرور خاموش است")));
+            return Err(ApiError::new(Problem::new(types::FORBIDDEN, 403, "رابط مدیریت در این سرور خاموش است")));
         };
         let given = parts
             .headers
@@ -33,7 +36,7 @@ impl FromRequestParts<AppState> for Admin {
         } else {
             let mut p = Problem::new(types::UNAUTHORIZED, 401, "برای این کار باید توکن مدیریت را بفرستید");
             p.detail = Some("Send Authorization: Bearer <MIZ_ADMIN_TOKEN>".into());
-            Err(ApiError(p))
+            Err(ApiError::new(p))
         }
     }
 }
@@ -58,9 +61,8 @@ pub async fn put_faq(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Result<Json<FaqInput>, JsonRejection>,
+    JsonBody(input): JsonBody<FaqInput>,
 ) -> Result<Json<FaqEntry>, ApiError> {
-    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
     let mut errors = Vec::new();
     let mut need = |field: &str, value: &str, max: usize| {
         let n = value.trim().chars().count();
@@ -77,7 +79,7 @@ pub async fn put_faq(
     if !errors.is_empty() {
         let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
         p.errors = errors;
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     let entry = FaqEntry {
         id,
@@ -118,7 +120,7 @@ fn case_change(change: crate::cases_store::Change) -> Result<(), ApiError> {
     match change {
         crate::cases_store::Change::Done => Ok(()),
         crate::cases_store::Change::NoSuchCase => Err(ApiError::not_found("پیامی با این کد رهگیری نیست")),
-        crate::cases_store::Change::Conflict(m) => Err(ApiError(Problem::new(types::CONFLICT, 409, m))),
+        crate::cases_store::Change::Conflict(m) => Err(ApiError::new(Problem::new(types::CONFLICT, 409, m))),
     }
 }
 
@@ -133,16 +135,15 @@ pub async fn case_status(
     _: Admin,
     State(state): State<AppState>,
     Path(code): Path<String>,
-    body: Result<Json<StatusInput>, JsonRejection>,
+    JsonBody(input): JsonBody<StatusInput>,
 ) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
-    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
     let Some(status) = miz_core::cases::CaseStatus::parse(&input.status) else {
         let mut p = Problem::new(types::VALIDATION, 422, "وضعیت نامعتبر است");
         p.errors = vec![FieldError {
             field: "status".into(),
             message: "یکی از received, routed, in_review, answered, closed, reopened".into(),
         }];
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     };
     let c = code.clone();
     let note = input.note.filter(|n| !n.trim().is_empty());
@@ -156,14 +157,13 @@ pub async fn case_answer(
     _: Admin,
     State(state): State<AppState>,
     Path(code): Path<String>,
-    body: Result<Json<AnswerInput>, JsonRejection>,
+    JsonBody(input): JsonBody<AnswerInput>,
 ) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
-    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
     let text = input.text.trim().to_owned();
     if text.is_empty() || text.chars().count() > 10_000 {
         let mut p = Problem::new(types::VALIDATION, 422, "متن پاسخ نامعتبر است");
         p.errors = vec![FieldError { field: "text".into(), message: "باید بین ۱ و ۱۰۰۰۰ نویسه باشد".into() }];
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     let c = code.clone();
     let agency = state.agency_id.to_string();
@@ -181,9 +181,8 @@ pub struct SynonymsInput {
 pub async fn put_synonyms(
     _: Admin,
     State(state): State<AppState>,
-    body: Result<Json<SynonymsInput>, JsonRejection>,
+    JsonBody(input): JsonBody<SynonymsInput>,
 ) -> Result<Json<miz_core::api::FaqDoc>, ApiError> {
-    let Json(input) = body.map_err(crate::problem::from_json_rejection)?;
     let groups: Vec<Vec<String>> = input
         .groups
         .into_iter()
@@ -196,7 +195,7 @@ pub async fn put_synonyms(
             field: "groups".into(),
             message: "حداکثر ۵۰۰ گروه، هر گروه ۲۰ واژه و هر واژه ۴۰ نویسه".into(),
         }];
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     let agency = state.agency_id.to_string();
     let doc = state
@@ -220,11 +219,11 @@ fn admin_change(c: crate::drafts_store::AdminChange) -> Result<(), ApiError> {
     match c {
         C::Done => Ok(()),
         C::NotFound => Err(ApiError::not_found("پیدا نشد")),
-        C::Conflict(m) => Err(ApiError(Problem::new(types::CONFLICT, 409, &m))),
+        C::Conflict(m) => Err(ApiError::new(Problem::new(types::CONFLICT, 409, &m))),
         C::Invalid(field, message) => {
             let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
             p.errors = vec![FieldError { field: field.into(), message }];
-            Err(ApiError(p))
+            Err(ApiError::new(p))
         }
     }
 }
@@ -233,9 +232,8 @@ fn admin_change(c: crate::drafts_store::AdminChange) -> Result<(), ApiError> {
 pub async fn publish_draft(
     _: Admin,
     State(state): State<AppState>,
-    body: Result<Json<crate::drafts_store::NewDraft>, JsonRejection>,
+    JsonBody(d): JsonBody<crate::drafts_store::NewDraft>,
 ) -> Result<(axum::http::StatusCode, Json<miz_core::drafts::Draft>), ApiError> {
-    let Json(d) = body.map_err(crate::problem::from_json_rejection)?;
     let agency_id = state.agency_id.to_string();
     let id = d.id.clone();
     let draft = state
@@ -265,9 +263,8 @@ pub async fn draft_version(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Result<Json<VersionInput>, JsonRejection>,
+    JsonBody(v): JsonBody<VersionInput>,
 ) -> Result<(axum::http::StatusCode, Json<miz_core::drafts::Draft>), ApiError> {
-    let Json(v) = body.map_err(crate::problem::from_json_rejection)?;
     let agency_id = state.agency_id.to_string();
     let result = state
         .db
@@ -292,9 +289,8 @@ pub async fn comment_response(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Result<Json<ResponseInput>, JsonRejection>,
+    JsonBody(r): JsonBody<ResponseInput>,
 ) -> Result<axum::http::StatusCode, ApiError> {
-    let Json(r) = body.map_err(crate::problem::from_json_rejection)?;
     let Some(outcome) = miz_core::drafts::Outcome::parse(&r.outcome) else {
         return admin_change(crate::drafts_store::AdminChange::Invalid(
             "outcome",
@@ -317,9 +313,8 @@ pub async fn comment_moderation(
     _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Result<Json<ModerationInput>, JsonRejection>,
+    JsonBody(m): JsonBody<ModerationInput>,
 ) -> Result<axum::http::StatusCode, ApiError> {
-    let Json(m) = body.map_err(crate::problem::from_json_rejection)?;
     let publish = match m.moderation.as_str() {
         "published" => true,
         "rejected" => false,

@@ -4,12 +4,12 @@
 use crate::{
     cases_store::{self, AttachError, Change},
     idempotency::{self, Prior},
-    problem::{from_json_rejection, ApiError},
+    problem::{ApiError, JsonBody},
     ratelimit::Action,
     state::AppState,
 };
 use axum::{
-    extract::{rejection::JsonRejection, Path, State},
+    extract::{Path, State},
     http::{HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
@@ -31,7 +31,7 @@ pub fn too_many(wait: u64) -> ApiError {
         "لطفاً {} ثانیه دیگر دوباره تلاش کنید",
         miz_core::digits::to_persian_digits(&wait.to_string())
     ));
-    ApiError(p).with_retry_after(wait)
+    ApiError::new(p).with_retry_after(wait)
 }
 
 /// `GET /case-types`.
@@ -47,10 +47,9 @@ pub async fn create(
     State(state): State<AppState>,
     crate::client::Client(client): crate::client::Client,
     headers: HeaderMap,
-    body: Result<Json<NewCase>, JsonRejection>,
+    JsonBody(new_case): JsonBody<NewCase>,
 ) -> Result<Response, ApiError> {
     let key = idempotency::key(&headers)?;
-    let Json(new_case) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let request_hash = idempotency::request_hash(&new_case);
     let agency_id = state.agency_id.to_string();
@@ -100,7 +99,7 @@ pub async fn create(
         Outcome::Replay(status, body) => {
             Ok(json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), pass(&body), body, true))
         }
-        Outcome::KeyReused => Err(ApiError(
+        Outcome::KeyReused => Err(ApiError::new(
             Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای درخواست دیگری به کار رفته است")
                 .with_detail("Use a new Idempotency-Key for a new request; reuse one only to retry the same request."),
         )),
@@ -129,7 +128,7 @@ fn json_response(status: StatusCode, pass: Option<String>, body: String, replaye
 /// The same answer for an unknown code and a wrong second factor, so nobody can learn which
 /// codes exist.
 fn not_found_or_wrong() -> ApiError {
-    ApiError(
+    ApiError::new(
         Problem::new(types::NOT_FOUND, 404, "پیامی با این کد رهگیری و این شماره همراه یا کلید دسترسی پیدا نشد")
             .with_detail("کد رهگیری و شماره همراهی را که هنگام ثبت وارد کردید (یا کلید دسترسی) دوباره بررسی کنید."),
     )
@@ -145,7 +144,7 @@ async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, head
     let code = TrackingCode::parse(code).map_err(|e| {
         let mut p = Problem::new(types::VALIDATION, 422, "کد رهگیری درست نیست");
         p.errors = vec![FieldError { field: "code".into(), message: e.message_fa() }];
-        ApiError(p)
+        ApiError::new(p)
     })?;
     // Header values may arrive as UTF-8 (Persian digits from a hand-written client).
     let header = |name: &str| {
@@ -161,7 +160,7 @@ async fn authorised(state: &AppState, client: std::net::IpAddr, code: &str, head
     if mobile.is_none() && key.is_none() {
         let mut p = Problem::new(types::VALIDATION, 422, "شماره تلفن همراه یا کلید دسترسی را وارد کنید");
         p.errors = vec![FieldError { field: "mobile".into(), message: "شماره تلفن همراهی را که هنگام ثبت دادید وارد کنید".into() }];
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     let mobile = mobile.and_then(|m| Mobile::parse(m).ok()).map(|m| m.as_str().to_owned());
     let key_hash = key.map(cases_store::hash_key);
@@ -214,9 +213,8 @@ pub async fn object(
     crate::client::Client(client): crate::client::Client,
     Path(code): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<Objection>, JsonRejection>,
+    JsonBody(objection): JsonBody<Objection>,
 ) -> Result<Response, ApiError> {
-    let Json(objection) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let Opened { stored, pass } = authorised(&state, client, &code, &headers).await?;
     let reason = miz_core::normalize::cap_marks(objection.reason.trim());
@@ -233,7 +231,7 @@ pub async fn object(
     match change {
         Change::Done => {}
         Change::NoSuchCase => return Err(not_found_or_wrong()),
-        Change::Conflict(msg) => return Err(ApiError(Problem::new(types::CONFLICT, 409, msg))),
+        Change::Conflict(msg) => return Err(ApiError::new(Problem::new(types::CONFLICT, 409, msg))),
     }
     let c = stored.view.tracking_code.clone();
     let agency = state.agency_id.to_string();

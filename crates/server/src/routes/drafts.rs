@@ -4,13 +4,13 @@ use crate::{
     cases_store,
     drafts_store,
     idempotency::{self, Prior},
-    problem::{from_json_rejection, ApiError},
+    problem::{ApiError, JsonBody},
     ratelimit::Action,
     routes::cases::too_many,
     state::AppState,
 };
 use axum::{
-    extract::{rejection::JsonRejection, Path, Query, State},
+    extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
@@ -133,16 +133,15 @@ pub async fn create_comment(
     crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<NewComment>, JsonRejection>,
+    JsonBody(new): JsonBody<NewComment>,
 ) -> Result<(StatusCode, Json<Comment>), ApiError> {
     let key = idempotency::key(&headers)?;
-    let Json(new) = body.map_err(from_json_rejection)?;
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let draft = load(&state, id.clone(), None).await?;
     if draft.summary.state != DraftState::Open {
         let mut p = Problem::new(types::CONFLICT, 409, "مهلت نظرخواهی این پیش‌نویس به پایان رسیده است");
         p.detail = Some(format!("closes_at: {}", draft.summary.closes_at));
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     let problems = drafts::validate(&new, &draft.body);
     if !problems.is_empty() {
@@ -184,7 +183,7 @@ pub async fn create_comment(
         })
         .await?;
     let comment_id = result.map_err(|_| {
-        ApiError(Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای نظر دیگری به کار رفته است"))
+        ApiError::new(Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای نظر دیگری به کار رفته است"))
     })?;
     let comment = state
         .db
@@ -217,9 +216,8 @@ pub async fn support(
     State(state): State<AppState>,
     crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
-    body: Result<Json<SupportInput>, JsonRejection>,
+    JsonBody(input): JsonBody<SupportInput>,
 ) -> Result<Json<SupportCount>, ApiError> {
-    let Json(input) = body.map_err(from_json_rejection)?;
     if !valid_client_id(&input.client_id) {
         return Err(ApiError::bad_param("client_id", "شناسه مرورگر نامعتبر است"));
     }

@@ -1,6 +1,10 @@
-use crate::{problem::ApiError, routes::etag, state::AppState};
+use crate::{
+    problem::{ApiError, JsonBody},
+    routes::etag,
+    state::AppState,
+};
 use axum::{
-    extract::{rejection::JsonRejection, Path, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
     Json,
@@ -46,9 +50,8 @@ pub async fn feedback(
     State(state): State<AppState>,
     crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
-    body: Result<Json<FaqFeedback>, JsonRejection>,
+    JsonBody(fb): JsonBody<FaqFeedback>,
 ) -> Result<Json<FeedbackTotals>, ApiError> {
-    let Json(fb) = body.map_err(crate::problem::from_json_rejection)?;
     let mut errors = Vec::new();
     if !valid_client_id(&fb.client_id) {
         errors.push(FieldError { field: "client_id".into(), message: "شناسه مرورگر نامعتبر است".into() });
@@ -63,7 +66,7 @@ pub async fn feedback(
     if !errors.is_empty() {
         let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
         p.errors = errors;
-        return Err(ApiError(p));
+        return Err(ApiError::new(p));
     }
     state.limiter.hit(client, crate::ratelimit::Action::Write).map_err(crate::routes::cases::too_many)?;
     let agency = state.agency_id.to_string();

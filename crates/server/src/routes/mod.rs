@@ -107,7 +107,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn unknown(uri: axum::http::Uri) -> problem::ApiError {
-    problem::ApiError(
+    problem::ApiError::new(
         Problem::new(types::NOT_FOUND, 404, "چنین نشانی‌ای در API وجود ندارد")
             .with_instance(uri.path().to_owned()),
     )
@@ -136,7 +136,7 @@ async fn refuse_control_characters(req: axum::extract::Request, next: middleware
     let refuse = |field: String| {
         let mut p = Problem::new(types::VALIDATION, 422, "داده‌های درخواست معتبر نیستند");
         p.errors = vec![miz_core::problem::FieldError { field, message: message.into() }];
-        problem::ApiError(p).into_response()
+        problem::ApiError::new(p).into_response()
     };
     let nul = |s: &str| s.to_ascii_lowercase().contains("%00");
     if nul(req.uri().path()) {
@@ -158,7 +158,7 @@ async fn refuse_control_characters(req: axum::extract::Request, next: middleware
     let bytes = match axum::body::to_bytes(body, ADMIN_BODY_BYTES + 1).await {
         Ok(b) => b,
         Err(e) if problem::sent_too_slowly(&e) => return problem::too_slow().into_response(),
-        Err(_) => return problem::ApiError(Problem::new(types::TOO_LARGE, 413, "حجم درخواست بیش از حد مجاز است")).into_response(),
+        Err(_) => return problem::ApiError::new(Problem::new(types::TOO_LARGE, 413, "حجم درخواست بیش از حد مجاز است")).into_response(),
     };
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
         if let Some(field) = control_character_at(&v, "") {

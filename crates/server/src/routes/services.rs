@@ -2,13 +2,13 @@
 //! updated at once.
 
 use crate::{
-    problem::{from_json_rejection, ApiError},
+    problem::{ApiError, JsonBody},
     ratelimit::Action,
     routes::cases::too_many,
     state::AppState,
 };
 use axum::{
-    extract::{rejection::JsonRejection, Path, Query, State},
+    extract::{Path, Query, State},
     http::StatusCode,
     Json,
 };
@@ -91,9 +91,8 @@ pub async fn rate(
     State(state): State<AppState>,
     crate::client::Client(client): crate::client::Client,
     Path(id): Path<String>,
-    body: Result<Json<NewRating>, JsonRejection>,
+    JsonBody(r): JsonBody<NewRating>,
 ) -> Result<(StatusCode, Json<RatingReceipt>), ApiError> {
-    let Json(r) = body.map_err(from_json_rejection)?;
     let problems = services::validate(&r);
     if !problems.is_empty() {
         return Err(ApiError::fields(problems.into_iter().map(|x| FieldError { field: x.field().into(), message: x.message_fa() }).collect()));
@@ -136,7 +135,7 @@ pub async fn rate(
     match outcome {
         Rated::New(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
         Rated::Repeat(receipt) => Ok((StatusCode::OK, Json(receipt))),
-        Rated::Already(prior) => Err(ApiError(
+        Rated::Already(prior) => Err(ApiError::new(
             Problem::new(types::CONFLICT, 409, "شما پیش‌تر به این خدمت امتیاز داده‌اید")
                 .with_detail(format!("previous rating: {prior}")),
         )),

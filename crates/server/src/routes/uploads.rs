@@ -31,7 +31,7 @@ pub struct Uploaded {
 fn field_problem(status: u16, kind: &str, title: &str, message: String) -> ApiError {
     let mut p = Problem::new(kind, status, title);
     p.errors = vec![FieldError { field: "file".into(), message }];
-    ApiError(p)
+    ApiError::new(p)
 }
 
 pub async fn create(
@@ -57,7 +57,7 @@ pub async fn create(
                         format!("حجم هر پیوست حداکثر {} مگابایت است", mb(limits.upload_max_bytes)),
                     ));
                 }
-                return Err(ApiError(Problem::new(types::BAD_REQUEST, 400, "بدنه درخواست multipart معتبر نیست").with_detail(e.body_text())));
+                return Err(ApiError::new(Problem::new(types::BAD_REQUEST, 400, "بدنه درخواست multipart معتبر نیست").with_detail(e.body_text())));
             }
         };
         if field.name() != Some("file") {
@@ -75,7 +75,7 @@ pub async fn create(
                     format!("حجم هر پیوست حداکثر {} مگابایت است", mb(limits.upload_max_bytes)),
                 ))
             }
-            Err(e) => return Err(ApiError(Problem::new(types::BAD_REQUEST, 400, "پرونده کامل نرسید").with_detail(e.body_text()))),
+            Err(e) => return Err(ApiError::new(Problem::new(types::BAD_REQUEST, 400, "پرونده کامل نرسید").with_detail(e.body_text()))),
         };
         if data.len() as u64 > limits.upload_max_bytes {
             return Err(field_problem(
