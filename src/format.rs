@@ -36,7 +36,12 @@ fn formatter<F: JsCast + Clone + 'static>(kind: &'static str, lang: Lang, make: 
 }
 
 fn format_number(f: &Intl::NumberFormat, n: f64) -> String {
-    f.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+    let n = JsValue::from_f64(n);
+    f.format().call1(&JsValue::UNDEFINED, &n).ok().and_then(|v| v.as_string()).unwrap_or_else(|| {
+        // JavaScript's own digits, not `f64::to_string`: Rust's float formatting is 10 KB of
+        // wasm (both of its algorithms come together) that the first visit would carry.
+        js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
+    })
 }
 
 /// Between the items of a line of facts: the Persian comma in Persian (a middle dot beside
@@ -53,14 +58,6 @@ pub fn part_sep(lang: Lang) -> &'static str {
     match lang {
         Lang::Fa => "؛ ",
         Lang::En => "; ",
-    }
-}
-
-/// From one thing to the next, pointing the way the line is read (right to left in Persian).
-pub fn arrow(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fa => "←",
-        Lang::En => "→",
     }
 }
 

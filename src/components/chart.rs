@@ -77,16 +77,15 @@ pub fn BarChart(
         let lo = points.iter().copied().fold(None::<(usize, f64)>, |a, p| if a.is_none_or(|a| p.1 < a.1) { Some(p) } else { a });
         let t = i18n.t();
         match (hi, lo) {
-            (Some(h), Some(l)) => format!(
-                "{}: {} {} ({}){}{} {} ({}).",
-                s.name,
-                t.chart_highest,
-                labels[h.0],
-                format_value(h.1, lang),
-                lang.pick(|| "، ", || ", "),
-                t.chart_lowest,
-                labels[l.0],
-                format_value(l.1, lang)
+            (Some(h), Some(l)) => crate::i18n::fill(
+                t.chart_summary,
+                &[
+                    ("name", &s.name),
+                    ("high", &labels[h.0]),
+                    ("high_value", &format_value(h.1, lang)),
+                    ("low", &labels[l.0]),
+                    ("low_value", &format_value(l.1, lang)),
+                ],
             ),
             _ => t.chart_empty.to_owned(),
         }

@@ -21,12 +21,13 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>, #[prop(optional)] in_
     };
     let body = move || {
         let t = i18n.t();
+        let wait = |s: u64| crate::i18n::fill(t.wait_seconds, &[("n", &crate::format::number(s as f64, i18n.lang()))]);
         match error.get_value() {
             ApiError::Network => t.error_network_body.to_owned(),
             ApiError::Decode => t.error_decode_body.to_owned(),
-            ApiError::RateLimited(Some(s)) => format!("{} {} {}", t.too_many_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::RateLimited(Some(s)) => format!("{} {}", t.too_many_body, wait(s)),
             ApiError::RateLimited(None) => format!("{} {}", t.too_many_body, t.wait_unknown),
-            ApiError::Busy(Some(s)) => format!("{} {} {}", t.busy_body, crate::format::number(s as f64, i18n.lang()), t.wait_seconds),
+            ApiError::Busy(Some(s)) => format!("{} {}", t.busy_body, wait(s)),
             ApiError::Busy(None) => format!("{} {}", t.busy_body, t.wait_unknown),
             // A problem's own detail when it is written for citizens (in Persian).
             ApiError::Problem(p)

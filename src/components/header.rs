@@ -75,7 +75,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav
                 class="site-nav"
                 class:site-nav--open=move || open.get()
-                aria-label=move || format!("{}{}{}", i18n.t().nav_label, i18n.lang().pick(|| "، ", || ", "), name())
+                aria-label=move || crate::i18n::fill(i18n.t().nav_label, &[("agency", &name())])
                 on:keydown=escape
             >
                 <ul id="site-nav-list">

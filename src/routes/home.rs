@@ -114,7 +114,7 @@ fn CommentPeriods(agency: Agency) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || draft_kind_name(i18n.t(), p.kind)}</th>
-                    <td>{move || format!("{} {}", format::number(p.days as f64, i18n.lang()), i18n.t().days)}</td>
+                    <td>{move || crate::i18n::fill(i18n.t().days, &[("n", &format::number(p.days as f64, i18n.lang()))])}</td>
                 </tr>
             }
         })

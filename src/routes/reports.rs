@@ -68,7 +68,7 @@ fn ReportView(report: Report) -> impl IntoView {
             <label class="field__label" for="report-year">{move || i18n.t().reports_year}</label>
             <select id="report-year" class="field__input report-year" on:change=change>{options}</select>
         </div>
-        <p class="field__hint">{move || i18n.t().report_deadline.replace("{}", &format::number(f64::from(deadline), i18n.lang()))}</p>
+        <p class="field__hint">{move || crate::i18n::fill(i18n.t().report_deadline, &[("days", &format::number(f64::from(deadline), i18n.lang()))])}</p>
         {move || year().map(|y| view! { <YearView year=y /> })}
     }
 }
@@ -107,7 +107,7 @@ fn YearView(year: YearReport) -> impl IntoView {
     let year_label = format::digits(&y.to_string(), lang);
     view! {
         <section class="report-totals" aria-labelledby="totals-title">
-            <h2 id="totals-title">{format!("{} {}", t.reports_totals, year_label)}</h2>
+            <h2 id="totals-title">{crate::i18n::fill(t.reports_totals, &[("year", &year_label)])}</h2>
             <dl class="facts">
                 <dt>{t.kind_complaint_plural}</dt><dd>{n(tot.received.complaint)}</dd>
                 <dt>{t.kind_criticism_plural}</dt><dd>{n(tot.received.criticism)}</dd>

@@ -293,7 +293,7 @@ fn RememberedCases(code: RwSignal<String>, use_key: RwSignal<bool>, key: RwSigna
                             <button
                                 type="button"
                                 class="button button--secondary"
-                                aria-label=move || format!("{} {}", i18n.t().forget_here, format::digits(&shown, i18n.lang()))
+                                aria-label=move || crate::i18n::fill(i18n.t().forget_code, &[("code", &format::digits(&shown, i18n.lang()))])
                                 on:click=move |_| {
                                     crate::remembered::forget(&forget_code);
                                     list.set(crate::remembered::all());

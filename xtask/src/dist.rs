@@ -31,6 +31,7 @@ pub fn build_into(base: &str, out: &std::path::Path) -> Result<(), String> {
         c.env("NO_COLOR", "true");
     }
     sh::run(c)?;
+    crate::split::minify_css(out)?;
     crate::split::split(out)?;
     service_worker_manifest(out)?;
     write_embed_loader(out)?;

@@ -105,6 +105,11 @@ fn with_integrity(html: &str, href: &str, integrity: Option<&str>) -> Result<Str
     })
 }
 
+/// The stylesheet without comments (`css.rs`), its link's integrity recomputed.
+pub fn minify_css(out: &Path) -> Result<(), String> {
+    crate::css::minify_built(out, sri, with_integrity)
+}
+
 fn read(p: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
 }

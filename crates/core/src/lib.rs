@@ -11,6 +11,7 @@ pub mod drafts;
 #[doc(hidden)]
 pub mod fuzz_checks;
 pub mod jalali;
+pub mod message;
 pub mod mobile;
 pub mod national_code;
 pub mod normalize;

@@ -4,7 +4,7 @@ use crate::{
     case_wizard::use_wizard,
     components::form::{ErrorSummary, FieldError, TextField},
     format,
-    i18n::use_i18n,
+    i18n::{fill, use_i18n},
 };
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_navigate};
@@ -54,9 +54,9 @@ fn DescriptionForm(types: CaseTypes) -> impl IntoView {
         let n = text_len(&text.get());
         let lang = i18n.lang();
         if n > max {
-            format!("{} {}", format::number((n - max) as f64, lang), i18n.t().chars_over)
+            fill(i18n.t().chars_over, &[("n", &format::number((n - max) as f64, lang))])
         } else {
-            format!("{} {} {}", format::number(n as f64, lang), i18n.t().chars_used, format::number(max as f64, lang))
+            fill(i18n.t().chars_used, &[("n", &format::number(n as f64, lang)), ("max", &format::number(max as f64, lang))])
         }
     };
     view! {

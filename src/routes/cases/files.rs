@@ -135,7 +135,7 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
             .into_iter()
             .map(|a| {
                 let id = a.id.clone();
-                let remove_label = format!("{} {}", i18n.t().remove, a.name);
+                let remove_label = crate::i18n::fill(i18n.t().remove_file, &[("name", &a.name)]);
                 view! {
                     <li class="file">
                         <span class="file__name" dir="auto">{a.name.clone()}</span>
@@ -163,7 +163,7 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                 view! {
                     <li class="file file--uploading">
                         <span class="file__name" dir="auto">{f.name.clone()}</span>
-                        <progress max="1" prop:value=move || p.get() aria-label=move || format!("{} {}", i18n.t().uploading, f.name)></progress>
+                        <progress max="1" prop:value=move || p.get() aria-label=move || crate::i18n::fill(i18n.t().uploading_file, &[("name", &f.name)])></progress>
                     </li>
                 }
             })

@@ -61,11 +61,12 @@ pub fn StepShell(step: &'static str, children: Children) -> impl IntoView {
                     <p class="step-count">
                         {move || {
                             let lang = i18n.lang();
-                            format!(
-                                "{} {} / {}",
+                            crate::i18n::fill(
                                 i18n.t().step_of,
-                                crate::format::number(n as f64, lang),
-                                crate::format::number(STEPS.len() as f64, lang),
+                                &[
+                                    ("n", &crate::format::number(n as f64, lang)),
+                                    ("total", &crate::format::number(STEPS.len() as f64, lang)),
+                                ],
                             )
                         }}
                     </p>

@@ -38,7 +38,7 @@ pub fn SentPage() -> impl IntoView {
     let share = move |_| {
         let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return };
         let data = js_sys::Object::new();
-        let text = format!("{}: {}", i18n.t().tracking_code, shown.get_value());
+        let text = crate::i18n::fill(i18n.t().tracking_code_is, &[("code", &shown.get_value())]);
         let _ = js_sys::Reflect::set(&data, &JsValue::from_str("text"), &JsValue::from_str(&text));
         if let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
             // The promise rejects when the citizen cancels; nothing to do then.

@@ -80,16 +80,13 @@ fn Changes(old: Draft, new: Draft) -> impl IntoView {
             <p class="lead">
                 {move || {
                     let lang = i18n.lang();
-                    format!(
-                        "{} {} {} {} {}{}{} {}",
-                        i18n.t().version_label,
-                        format::number(from_n as f64, lang),
-                        format::arrow(lang),
-                        i18n.t().version_label,
-                        format::number(to_n as f64, lang),
-                        format::sep(lang),
-                        format::number(changed as f64, lang),
-                        i18n.t().changed_paragraphs
+                    crate::i18n::fill(
+                        i18n.t().changes_summary,
+                        &[
+                            ("from", &format::number(from_n as f64, lang)),
+                            ("to", &format::number(to_n as f64, lang)),
+                            ("n", &format::number(changed as f64, lang)),
+                        ],
                     )
                 }}
             </p>

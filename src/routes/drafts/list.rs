@@ -74,7 +74,7 @@ pub fn DraftsPage() -> impl IntoView {
                                     format!("{label} {}", format::date(&closes, i18n.lang()).unwrap_or_default())
                                 }}
                                 {move || crate::format::sep(i18n.lang())}
-                                {move || format!("{} {}", format::number(count as f64, i18n.lang()), i18n.t().comments_count)}
+                                {move || crate::i18n::fill(i18n.t().comments_count, &[("n", &format::number(count as f64, i18n.lang()))])}
                             </p>
                         </li>
                     }

@@ -44,7 +44,8 @@ fn Version(draft: Draft) -> impl IntoView {
     let base = crate::paths::to(&format!("/drafts/{}", encode_segment(&draft.summary.id)));
     let n = draft.shown_version;
     let info = draft.versions.iter().find(|v| v.number == n).cloned();
-    crate::embed::set_title(&format!("{} | {} {}", draft.summary.title, i18n.t().version_label, n));
+    let version = crate::i18n::fill(i18n.t().version_n, &[("n", &format::number(n as f64, i18n.lang()))]);
+    crate::embed::set_title(&format!("{} | {version}", draft.summary.title));
     let articles = draft
         .body
         .parts
@@ -55,7 +56,7 @@ fn Version(draft: Draft) -> impl IntoView {
             view! {
                 <section class="article">
                     <h2 class="article__title">
-                        {move || format!("{} {}", i18n.t().article, format::number(number as f64, i18n.lang()))}
+                        {move || crate::i18n::fill(i18n.t().article_n, &[("n", &format::number(number as f64, i18n.lang()))])}
                         {a.title.map(|t| format!(" – {t}"))}
                     </h2>
                     {a.paragraphs.into_iter().map(|p| view! { <div class="para"><p class="para__text">{p.text}</p></div> }).collect_view()}
@@ -68,9 +69,9 @@ fn Version(draft: Draft) -> impl IntoView {
         <div class="page reader">
             <h1 tabindex="-1">{draft.summary.title.clone()}</h1>
             <p class="draft-card__meta">
-                {move || format!("{} {}", i18n.t().version_label, format::number(n as f64, i18n.lang()))}
+                {move || crate::i18n::fill(i18n.t().version_n, &[("n", &format::number(n as f64, i18n.lang()))])}
                 {info.map(|v| view! {
-                    {move || crate::format::sep(i18n.lang())} {move || format!("{} {}", i18n.t().published_on, format::date(&v.published_at, i18n.lang()).unwrap_or_default())}
+                    {move || crate::format::sep(i18n.lang())} {move || crate::i18n::fill(i18n.t().published_on, &[("date", &format::date(&v.published_at, i18n.lang()).unwrap_or_default())])}
                     {v.note.clone().map(|note| view! { {move || crate::format::sep(i18n.lang())} {note} })}
                 })}
             </p>

@@ -78,7 +78,7 @@ fn Results(index: Arc<Index>, query: Signal<String>) -> impl IntoView {
             let items = hits.into_iter().map(|h| view! { <ResultItem index=index_for_hits.clone() hit=h /> }).collect_view();
             view! {
                 <p class="search__count" role="status">
-                    {move || format!("{} {}", format::number(count as f64, i18n.lang()), i18n.t().faq_results)}
+                    {move || crate::i18n::fill(i18n.t().faq_results, &[("n", &format::number(count as f64, i18n.lang()))])}
                 </p>
                 <ol class="results">{items}</ol>
             }
@@ -154,12 +154,12 @@ fn Category(index: usize, category: String, items: Vec<(String, String)>) -> imp
         (shown.get() < total).then(|| {
             let label = move || {
                 let lang = i18n.lang();
-                format!(
-                    "{} {} ({} {})",
+                crate::i18n::fill(
                     i18n.t().faq_show_more,
-                    format::number((total - shown.get()).min(MORE) as f64, lang),
-                    format::number(total as f64, lang),
-                    i18n.t().faq_in_category,
+                    &[
+                        ("more", &format::number((total - shown.get()).min(MORE) as f64, lang)),
+                        ("total", &format::number(total as f64, lang)),
+                    ],
                 )
             };
             view! {

@@ -48,7 +48,7 @@ pub fn ServicesPage() -> impl IntoView {
             let q = text.get();
             let shown: Vec<_> = l.items.into_iter().filter(|s| matches(s, &q)).collect();
             let n = shown.len();
-            let count = move || format!("{} {}", format::number(n as f64, i18n.lang()), i18n.t().services_count);
+            let count = move || crate::i18n::fill(i18n.t().services_count, &[("n", &format::number(n as f64, i18n.lang()))]);
             if shown.is_empty() {
                 return view! { <p role="status">{move || i18n.t().services_none}</p> }.into_any();
             }

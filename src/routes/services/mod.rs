@@ -19,7 +19,7 @@ pub fn cost(t: &Msgs, s: &Service, lang: Lang) -> String {
     match (s.cost_rials, &s.cost_note) {
         (Some(0), _) => t.service_free.to_owned(),
         (Some(n), note) => {
-            let base = format!("{} {}", format::number(n as f64, lang), t.service_rials);
+            let base = crate::i18n::fill(t.service_rials, &[("n", &format::number(n as f64, lang))]);
             match note {
                 Some(n) => format!("{base} ({})", n.get(lang.code())),
                 None => base,
@@ -33,7 +33,7 @@ pub fn cost(t: &Msgs, s: &Service, lang: Lang) -> String {
 pub fn duration(t: &Msgs, s: &Service, lang: Lang) -> String {
     match s.duration_days {
         Some(0) => t.service_same_day.to_owned(),
-        Some(n) => format!("{} {}", format::number(n as f64, lang), t.service_days),
+        Some(n) => crate::i18n::fill(t.service_days, &[("n", &format::number(n as f64, lang))]),
         None => "—".to_owned(),
     }
 }
@@ -41,12 +41,9 @@ pub fn duration(t: &Msgs, s: &Service, lang: Lang) -> String {
 /// "۴٫۲ از ۵ (۲۳ امتیاز)", or that there are none yet.
 pub fn score(t: &Msgs, s: &Satisfaction, lang: Lang) -> String {
     match s.average {
-        Some(avg) => format!(
-            "{} {} ({} {})",
-            format::decimal(avg, 1, lang),
-            t.service_out_of,
-            format::number(s.count as f64, lang),
-            t.service_ratings_count
+        Some(avg) => crate::i18n::fill(
+            t.service_score,
+            &[("score", &format::decimal(avg, 1, lang)), ("n", &format::number(s.count as f64, lang))],
         ),
         None => t.service_no_ratings.to_owned(),
     }

@@ -81,7 +81,7 @@ fn CommentItem(comment: Comment) -> impl IntoView {
             } else {
                 view! {
                     <p class="comment__support">
-                        {move || format!("{} {}", format::number(count.get() as f64, i18n.lang()), i18n.t().supporters)}
+                        {move || crate::i18n::fill(i18n.t().supporters, &[("n", &format::number(count.get() as f64, i18n.lang()))])}
                     </p>
                 }
                 .into_any()

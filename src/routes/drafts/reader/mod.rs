@@ -226,7 +226,7 @@ fn Reader(draft: Draft, api: Api) -> impl IntoView {
                     let label = if st == DraftState::Open { i18n.t().window_until } else { i18n.t().window_closed_on };
                     format!("{label} {}", format::date(&closes, i18n.lang()).unwrap_or_default())
                 }}
-                {move || crate::format::sep(i18n.lang())} {move || format!("{} {}", i18n.t().version_label, format::number(shown as f64, i18n.lang()))}
+                {move || crate::format::sep(i18n.lang())} {move || crate::i18n::fill(i18n.t().version_n, &[("n", &format::number(shown as f64, i18n.lang()))])}
             </p>
             <p class="lead">{s.summary.clone()}</p>
             {handling}
@@ -292,7 +292,7 @@ fn Versions(draft_id: String, draft: Draft) -> impl IntoView {
             let (n, at, note) = (v.number, v.published_at.clone(), v.note.clone());
             view! {
                 <li>
-                    <A href=href>{move || format!("{} {}", i18n.t().version_label, format::number(n as f64, i18n.lang()))}</A>
+                    <A href=href>{move || crate::i18n::fill(i18n.t().version_n, &[("n", &format::number(n as f64, i18n.lang()))])}</A>
                     {move || crate::format::sep(i18n.lang())} {move || format::date(&at, i18n.lang()).unwrap_or_default()}
                     {note.map(|n| view! { {move || crate::format::sep(i18n.lang())} {n} })}
                 </li>

@@ -56,7 +56,7 @@ pub fn CommentsPanel(draft: StoredValue<Draft>) -> impl IntoView {
         let heading = move || {
             let t = i18n.t();
             let n = |x: u32| format::number(x as f64, i18n.lang());
-            format!("{} {}، {} {}", t.article, n(article), t.paragraph_label, n(number))
+            crate::i18n::fill(t.article_paragraph, &[("article", &n(article)), ("paragraph", &n(number))])
         };
         let on_paragraph = state.on_paragraph(&target.pid);
         let range = target.range;

@@ -63,7 +63,7 @@ pub fn DraftText(draft: Draft) -> impl IntoView {
 fn ArticleView(article: Article) -> impl IntoView {
     let i18n = use_i18n();
     let number = article.number;
-    let label = move || format!("{} {}", i18n.t().article, format::number(number as f64, i18n.lang()));
+    let label = move || crate::i18n::fill(i18n.t().article_n, &[("n", &format::number(number as f64, i18n.lang()))]);
     let paragraphs = article.paragraphs.into_iter().map(|p| view! { <ParagraphView paragraph=p /> }).collect_view();
     view! {
         <section class="article" id=article.id.clone() aria-labelledby=article_heading_id(&article.id)>
@@ -150,7 +150,7 @@ fn ParagraphView(paragraph: Paragraph) -> impl IntoView {
                     if n == 0 && state.can_comment {
                         t.comment_on_paragraph.to_owned()
                     } else {
-                        format!("{} {}", format::number(n as f64, i18n.lang()), t.comments_count)
+                        crate::i18n::fill(t.comments_count, &[("n", &format::number(n as f64, i18n.lang()))])
                     }
                 }}
             </button>

@@ -28,7 +28,7 @@ pub fn Contents(draft: Draft) -> impl IntoView {
             view! {
                 <li>
                     <a href=format!("#{}", a.id) on:click=go>
-                        {move || format!("{} {}", i18n.t().article, format::number(number as f64, i18n.lang()))}
+                        {move || crate::i18n::fill(i18n.t().article_n, &[("n", &format::number(number as f64, i18n.lang()))])}
                         {a.title.map(|t| format!(" – {t}"))}
                     </a>
                 </li>
