@@ -23,8 +23,10 @@ const INDEX = abs('index.html');
 /* Documents kept for offline use, fetched fresh whenever the network answers: on this origin
  * by their paths, and the FAQ and agency documents also wherever config.json puts the API (a
  * desk on a portal's origin whose API lives elsewhere still searches its FAQ offline). */
-const DATA_PATHS = [/\/api\/v1\/faq$/, /\/api\/v1\/agency$/, /\/config\.json$/];
-const API_DOCS = ['faq', 'agency'];
+// generated from miz_core::routes by `cargo xtask codegen`: do not edit
+const API_DOCS = ['agency', 'faq'];
+const DATA_PATHS = [/\/api\/v1\/agency$/, /\/api\/v1\/faq$/, /\/config\.json$/];
+// end of generated
 
 /* The API base from config.json (network, else the copy kept for offline use), once per
  * worker start: a worker stopped and started again by the browser reads it again. */

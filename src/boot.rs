@@ -6,7 +6,9 @@
 //!
 //! Each answer is used once, only for the very URL the app would fetch (an embedding page's
 //! `data-config`, another API or a path built differently makes it ask itself, as without the
-//! script), and a page's data only while the address is still the one the desk opened on.
+//! script), and a page's data only while the address is still the one the desk opened on, or
+//! in the first seconds after it opened (a page that redirects at once, as a wizard step
+//! opened without the steps before it, leaves for a page that asks for the same data).
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -24,13 +26,17 @@ pub async fn take(key: &str, url: &str) -> Option<(u16, String)> {
 
 /// The status and body `index.html`'s script got for the API path `path` (at `url`) of the
 /// page the desk opened on, if it asked for it and the desk is still on that page.
+/// How long after the desk opened its page's answers may serve the page it went on to.
+const FRESH_MS: f64 = 10_000.0;
+
 pub async fn take_get(path: &str, url: &str) -> Option<(u16, String)> {
     let boot = boot()?;
     let gets = js_sys::Reflect::get(&boot, &JsValue::from_str("gets")).ok()?.dyn_into::<js_sys::Object>().ok()?;
     let at = js_sys::Reflect::get(&boot, &JsValue::from_str("at")).ok()?.as_string()?;
     let location = web_sys::window()?.location();
     let here = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
-    if here != at {
+    let opened = js_sys::Reflect::get(&boot, &JsValue::from_str("t")).ok().and_then(|t| t.as_f64());
+    if here != at && !opened.is_some_and(|t| js_sys::Date::now() - t < FRESH_MS) {
         // Answers from when the page opened would be stale on a page visited later.
         let _ = js_sys::Reflect::delete_property(&boot, &JsValue::from_str("gets"));
         return None;

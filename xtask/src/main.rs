@@ -8,6 +8,7 @@ mod bench_faq;
 mod bench_reader;
 mod bench_search;
 mod catalogue_check;
+mod codegen;
 mod conformance;
 mod css;
 mod dist;
@@ -99,6 +100,7 @@ fn main() -> ExitCode {
         "faq-eval" => faq_eval::run(rest),
         "bench-cases" => bench_cases::bench(rest),
         "load" => load::run(rest),
+        "codegen" => codegen::run(rest),
         "lighthouse" => lighthouse::run(rest),
         "bench-search" => bench_search::run(rest),
         "bench-faq" => bench_faq::run(rest),

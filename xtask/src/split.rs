@@ -23,17 +23,16 @@ pub const MANIFEST: &str = "wasm-split.json";
 /// The address prefixes of each split point's pages (the routes in src/app.rs). A link that
 /// lands on one of them fetches the page's chunks at once, beside the main wasm, instead of
 /// after the app has started: one download time less before the page appears.
-const GROUP_ROUTES: &[(&str, &[&str])] =
-    &[("drafts", &["/drafts"]), ("cases", &["/cases", "/track"]), ("info", &["/faq", "/services", "/reports"])];
 
 /// The inline script that preloads the chunks of the page being opened.
 fn preload_script(manifest: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
     let mut routes = Vec::new();
     for (point, files) in manifest {
-        let prefixes = GROUP_ROUTES
+        let groups = crate::codegen::group_prefixes();
+        let prefixes = &groups
             .iter()
             .find(|(p, _)| p == point)
-            .ok_or_else(|| format!("wasm-split: split point '{point}' has no routes in GROUP_ROUTES (xtask/src/split.rs)"))?
+            .ok_or_else(|| format!("wasm-split: split point '{point}' has no pages in miz_core::routes"))?
             .1;
         for prefix in prefixes {
             routes.push(serde_json::json!([prefix, files]));

@@ -12,6 +12,8 @@ use std::{
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only_browser = args.iter().any(|a| a == "--browser-only");
+    // The files made from the table of pages must be what the table makes.
+    crate::codegen::run(&["--check".into()])?;
     if !only_browser {
         sh::run(sh::cmd("cargo", &["test", "--workspace", "--exclude", "miz"]))?;
     }

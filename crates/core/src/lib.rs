@@ -17,6 +17,7 @@ pub mod national_code;
 pub mod normalize;
 pub mod problem;
 pub mod reports;
+pub mod routes;
 pub mod search;
 pub mod services;
 pub mod theme;
