@@ -76,6 +76,11 @@ impl Api {
         Api { base }
     }
 
+    /// The API's base URL, ending in `/`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     pub async fn agency(&self) -> Result<Agency, ApiError> {
         let url = format!("{}agency", self.base);
         if let Some((200, text)) = crate::boot::take("agency", &url).await {

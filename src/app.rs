@@ -192,6 +192,7 @@ fn FocusOnNavigate() -> impl IntoView {
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.as_ref().is_some_and(|p| *p != path) {
+            crate::prefetch::forget_left_pages(&path, &location.search.get_untracked());
             FOCUS_PENDING.set(true);
             request_animation_frame(|| {
                 focus_heading_if_pending();

@@ -19,6 +19,18 @@ fn boot() -> Option<js_sys::Object> {
     boot.dyn_into().ok()
 }
 
+/// `window.__mizBoot`, made when the page has none (an embedding page without the boot
+/// script): where `prefetch` puts the requests it starts.
+pub fn holder() -> Option<js_sys::Object> {
+    if let Some(b) = boot() {
+        return Some(b);
+    }
+    let window: JsValue = web_sys::window()?.into();
+    let b = js_sys::Object::new();
+    js_sys::Reflect::set(&window, &JsValue::from_str("__mizBoot"), &b).ok()?;
+    Some(b)
+}
+
 /// The status and body `index.html`'s script got for `url` under `key`, if it fetched that.
 pub async fn take(key: &str, url: &str) -> Option<(u16, String)> {
     take_from(&boot()?, key, url).await

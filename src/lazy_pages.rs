@@ -105,6 +105,11 @@ pub type PageLoad = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoa
 /// A page whose code is in a chunk: "loading" while the chunk downloads (once; then it is
 /// in memory and in the service worker's cache), the network error with a retry if it fails.
 pub fn lazy_page(load: PageLoad) -> AnyView {
+    // The page's data downloads beside its chunk, not after it.
+    if let Some(api) = use_context::<crate::api::Api>() {
+        let location = leptos_router::hooks::use_location();
+        crate::prefetch::start(api.base(), &location.pathname.get_untracked(), &location.search.get_untracked());
+    }
     let attempt = RwSignal::new(0u32);
     (move || {
         attempt.track();

@@ -14,6 +14,7 @@ mod format;
 mod i18n;
 mod lazy_pages;
 mod paths;
+mod prefetch;
 mod remembered;
 mod routes;
 mod service_worker;

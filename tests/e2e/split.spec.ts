@@ -38,6 +38,52 @@ test.describe('pages in chunks, without the service worker', () => {
     expect(wasm.length).toBe(before);
   });
 
+  test('within the app, a page of another chunk asks for its data while its chunk downloads, once', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    // The drafts chunk takes a second to arrive, as on a slow link.
+    let chunkArrived = 0;
+    await page.route(/split_drafts-[0-9a-f]{16}\.wasm$/, async (r) => {
+      await new Promise((done) => setTimeout(done, 1000));
+      chunkArrived = Date.now();
+      await r.continue();
+    });
+    const asked: [string, number][] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/v1/drafts')) asked.push([url.pathname + url.search, Date.now()]);
+    });
+    await openMenu(page);
+    await page.locator('nav a[href$="/drafts"]').click();
+    await expect(page.locator('#main h1')).toHaveText('پیش‌نویس‌ها و نظرخواهی');
+    await expect(page.locator('.draft-card').first()).toBeVisible();
+    expect(asked.map(([p]) => p)).toEqual(['/api/v1/drafts?per_page=50']);
+    expect(asked[0][1]).toBeLessThan(chunkArrived);
+  });
+
+  test('the data asked for a page the citizen left before it came is abandoned', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    await page.route(/split_info-[0-9a-f]{16}\.wasm$/, async (r) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await r.continue().catch(() => {});
+    });
+    // The reports take long to compute; the citizen goes back before they come.
+    await page.route('**/api/v1/reports', async (r) => {
+      await new Promise((done) => setTimeout(done, 3000));
+      await r.continue().catch(() => {});
+    });
+    const failed = page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname === '/api/v1/reports');
+    await page.evaluate(() => {
+      history.pushState({}, '', '/reports');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await expect(page).toHaveURL(/\/reports$/);
+    await page.goBack();
+    await expect(page.locator('#main h1')).toHaveText('میز خدمت شهروندان');
+    expect((await failed).failure()?.errorText).toMatch(/ABORTED/);
+  });
+
   test('a chunk that fails to download shows the network error, and the retry opens the page', async ({ page }) => {
     await page.goto('/');
     await appReady(page);
