@@ -22,3 +22,4 @@ pub mod search;
 pub mod services;
 pub mod theme;
 pub mod tracking;
+pub mod workdays;
