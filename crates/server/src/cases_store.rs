@@ -273,8 +273,8 @@ pub fn answer(conn: &mut Connection, agency: &str, code: &str, text: &str) -> cr
         tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
     tx.execute(
-        "UPDATE cases SET status = 'answered', answer = ?2, answered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE code = ?1",
-        (code, text),
+        "UPDATE cases SET status = 'answered', answer = ?2, answered_at = ?3 WHERE code = ?1",
+        (code, text, crate::clock::now_ms()),
     )?;
     tx.execute("INSERT INTO case_events (code, status, unit_id) VALUES (?1, 'answered', ?2)", (code, &unit))?;
     sms_for(&tx, code, |c| format!("به پیام {c} پاسخ داده شد. برای دیدن پاسخ به میز خدمت سر بزنید."))?;

@@ -57,15 +57,6 @@ pub fn network(key: &crate::keys::ServerKey, ip: IpAddr) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Now, and `days` ago, as the RFC 3339 UTC text the database stores times in.
-pub fn utc_text(seconds_ago: u64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let t = now.saturating_sub(seconds_ago) as i64;
-    let (y, m, d) = miz_core::jalali::civil_from_days(t.div_euclid(86_400));
-    let s = t.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
-}
-
 /// Parses `--trusted-proxies`: IP addresses, space separated.
 pub fn parse_trusted(list: &str) -> Result<Vec<IpAddr>, String> {
     list.split_whitespace().map(|s| s.parse().map_err(|_| format!("--trusted-proxies: not an IP address: '{s}'"))).collect()
@@ -92,7 +83,6 @@ mod tests {
         assert_ne!(a, network("2001:db8:1:3::1".parse().unwrap()));
         assert_eq!(network("10.1.2.3".parse().unwrap()), network("::ffff:10.1.2.3".parse().unwrap()));
         assert_ne!(network("10.1.2.3".parse().unwrap()), network("10.1.2.4".parse().unwrap()));
-        assert_eq!(utc_text(0).len(), 20);
     }
 
     #[test]

@@ -13,21 +13,39 @@ use std::{
     time::Duration,
 };
 
-/// Schema changes, applied in order, the same text on both engines (see `sql::translate`).
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_agencies.sql"),
-    include_str!("../migrations/0002_faq.sql"),
-    include_str!("../migrations/0003_cases.sql"),
-    include_str!("../migrations/0004_drafts.sql"),
-    include_str!("../migrations/0005_services.sql"),
-    include_str!("../migrations/0006_case_archive.sql"),
-    include_str!("../migrations/0007_faq_per_agency.sql"),
-    include_str!("../migrations/0008_networks.sql"),
-    include_str!("../migrations/0009_server_keys.sql"),
-    include_str!("../migrations/0010_uploads_per_agency.sql"),
+/// Schema changes, applied in order, in each engine's own text: the same tables, and the
+/// types, time defaults and JSON checks in each one's words. PostgreSQL has one more: it turns
+/// the defaults of databases made before its migrations had their own text into its own.
+const SQLITE_MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/sqlite/0001_agencies.sql"),
+    include_str!("../migrations/sqlite/0002_faq.sql"),
+    include_str!("../migrations/sqlite/0003_cases.sql"),
+    include_str!("../migrations/sqlite/0004_drafts.sql"),
+    include_str!("../migrations/sqlite/0005_services.sql"),
+    include_str!("../migrations/sqlite/0006_case_archive.sql"),
+    include_str!("../migrations/sqlite/0007_faq_per_agency.sql"),
+    include_str!("../migrations/sqlite/0008_networks.sql"),
+    include_str!("../migrations/sqlite/0009_server_keys.sql"),
+    include_str!("../migrations/sqlite/0010_uploads_per_agency.sql"),
 ];
 
-const PG_PRELUDE: &str = include_str!("sql/pg_prelude.sql");
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_agencies.sql"),
+    include_str!("../migrations/postgres/0002_faq.sql"),
+    include_str!("../migrations/postgres/0003_cases.sql"),
+    include_str!("../migrations/postgres/0004_drafts.sql"),
+    include_str!("../migrations/postgres/0005_services.sql"),
+    include_str!("../migrations/postgres/0006_case_archive.sql"),
+    include_str!("../migrations/postgres/0007_faq_per_agency.sql"),
+    include_str!("../migrations/postgres/0008_networks.sql"),
+    include_str!("../migrations/postgres/0009_server_keys.sql"),
+    include_str!("../migrations/postgres/0010_uploads_per_agency.sql"),
+    POSTGRES_NATIVE_DEFAULTS,
+];
+
+/// The PostgreSQL migration that turns a database made from translated SQLite text into one
+/// in PostgreSQL's own words (public for its test, which builds such a database by hand).
+pub const POSTGRES_NATIVE_DEFAULTS: &str = include_str!("../migrations/postgres/0011_native_defaults.sql");
 
 /// Connections one server keeps to PostgreSQL: the blocking pool's work is short queries.
 const PG_POOL: usize = 8;
@@ -240,7 +258,7 @@ fn migrate(conn: &Connection) -> Result<(), DbError> {
     match conn.as_sqlite() {
         Some(raw) => {
             let done = raw.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).map_err(sql::Error::from)? as usize;
-            for (i, script) in MIGRATIONS.iter().enumerate().skip(done) {
+            for (i, script) in SQLITE_MIGRATIONS.iter().enumerate().skip(done) {
                 let tx = conn.transaction()?;
                 tx.execute_batch(script)?;
                 raw.pragma_update(None, "user_version", (i + 1) as i64).map_err(sql::Error::from)?;
@@ -250,22 +268,21 @@ fn migrate(conn: &Connection) -> Result<(), DbError> {
         None => {
             // Several servers may start at once: one migrates, the others wait on the lock
             // and then find nothing left to do.
-            conn.execute_native("BEGIN")?;
+            conn.execute_batch("BEGIN")?;
             let result = (|| -> sql::Result<()> {
-                conn.execute_native("SELECT pg_advisory_xact_lock(7243001)")?;
-                conn.execute_native(PG_PRELUDE)?;
-                conn.execute_native("CREATE TABLE IF NOT EXISTS miz_schema (version BIGINT NOT NULL)")?;
+                conn.execute_batch("SELECT pg_advisory_xact_lock(7243001)")?;
+                conn.execute_batch("CREATE TABLE IF NOT EXISTS miz_schema (version BIGINT NOT NULL)")?;
                 let done: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM miz_schema", [], |r| r.get(0))?;
-                for (i, script) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+                for (i, script) in POSTGRES_MIGRATIONS.iter().enumerate().skip(done as usize) {
                     conn.execute_batch(script)?;
                     conn.execute("INSERT INTO miz_schema (version) VALUES (?1)", [(i + 1) as i64])?;
                 }
                 Ok(())
             })();
             match result {
-                Ok(()) => conn.execute_native("COMMIT")?,
+                Ok(()) => conn.execute_batch("COMMIT")?,
                 Err(e) => {
-                    let _ = conn.execute_native("ROLLBACK");
+                    let _ = conn.execute_batch("ROLLBACK");
                     return Err(e.into());
                 }
             }
@@ -274,14 +291,10 @@ fn migrate(conn: &Connection) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Today in Tehran as days since 1970-01-01, from the database's clock (the clock its stored
-/// times come from): the reports' Jalali months are the agency's months.
-pub fn today(conn: &Connection) -> sql::Result<i64> {
-    let offset = miz_core::jalali::TEHRAN_OFFSET_MINUTES * 60;
-    match conn.engine() {
-        Engine::Sqlite => conn.query_row(&format!("SELECT CAST(((julianday('now') - 2440587.5) * 86400 + {offset}) / 86400 AS INTEGER)"), [], |r| r.get(0)),
-        Engine::Postgres => conn.query_row(&format!("SELECT CAST(floor((extract(epoch FROM now()) + {offset}) / 86400) AS BIGINT)"), [], |r| r.get(0)),
-    }
+/// Today in Tehran as days since 1970-01-01, from the clock the stored times come from (the
+/// server's, `clock`): the reports' Jalali months are the agency's months.
+pub fn today(_conn: &Connection) -> sql::Result<i64> {
+    Ok(crate::clock::tehran_today())
 }
 
 #[cfg(test)]
@@ -298,7 +311,7 @@ mod tests {
         let conn = db.pool.take().unwrap();
         let raw = conn.as_sqlite().unwrap();
         let v: i64 = raw.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-        assert_eq!(v as usize, MIGRATIONS.len());
+        assert_eq!(v as usize, SQLITE_MIGRATIONS.len());
         let mode: String = raw.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         drop(conn);

@@ -97,17 +97,18 @@ pub fn seed(tx: &Transaction<'_>, agency_id: &str) -> crate::sql::Result<()> {
         ("schools", "regulation", "آیین‌نامه حمایت از آموزشگاه‌های آزاد هنری", "arts",
          "شهریه، صدور پروانه و بازرسی آموزشگاه‌های آزاد هنری؛ متن نهایی پس از بررسی نظرها.", "-60 days", "-46 days", Some("-20 days")),
     ];
-    let ts = |offset: &str| format!("strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '{offset}')");
+    // "-4 days", "-96 hours": that long from now, as the database stores times.
+    let now = crate::clock::now_millis().div_euclid(1000);
+    let ts = |offset: &str| {
+        let (n, unit) = offset.split_once(' ').unwrap_or((offset, "days"));
+        let n: i64 = n.parse().unwrap_or(0);
+        crate::clock::text(now + n * if unit.starts_with("hour") { 3600 } else { 86_400 })
+    };
     for (id, kind, title, unit, summary, opens, closes, final_at) in drafts {
-        let final_sql = final_at.map(ts).unwrap_or_else(|| "NULL".into());
         tx.execute(
-            &format!(
-                "INSERT INTO drafts (id, agency_id, kind, title, unit_id, summary, opens_at, closes_at, final_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {}, {}, {final_sql})",
-                ts(opens),
-                ts(closes)
-            ),
-            (id, agency_id, kind, title, unit, summary),
+            "INSERT INTO drafts (id, agency_id, kind, title, unit_id, summary, opens_at, closes_at, final_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            (id, agency_id, kind, title, unit, summary, ts(opens), ts(closes), final_at.map(ts)),
         )?;
     }
     let versions: [(&str, u32, &DraftBody, &str, Option<&str>); 4] = [
@@ -118,8 +119,8 @@ pub fn seed(tx: &Transaction<'_>, agency_id: &str) -> crate::sql::Result<()> {
     ];
     for (id, n, b, at, note) in versions {
         tx.execute(
-            &format!("INSERT INTO draft_versions (draft_id, number, body, published_at, note) VALUES (?1, ?2, ?3, {}, ?4)", ts(at)),
-            (id, n, serde_json::to_string(b).unwrap_or_default(), note),
+            "INSERT INTO draft_versions (draft_id, number, body, published_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (id, n, serde_json::to_string(b).unwrap_or_default(), ts(at), note),
         )?;
     }
     let comments: Vec<DemoComment> = vec![
@@ -162,17 +163,14 @@ pub fn seed(tx: &Transaction<'_>, agency_id: &str) -> crate::sql::Result<()> {
         // Spread over the window, oldest first.
         let at = ts(&format!("-{} hours", 96 - i * 3));
         tx.execute(
-            &format!(
-                "INSERT INTO comments (id, draft_id, version, anchor, body, display_name, client_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'demo-citizen-{}', {at})",
-                i % 7
-            ),
-            (&id, draft, version, serde_json::to_string(&anchor).unwrap_or_default(), text, name),
+            "INSERT INTO comments (id, draft_id, version, anchor, body, display_name, client_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            (&id, draft, version, serde_json::to_string(&anchor).unwrap_or_default(), text, name, format!("demo-citizen-{}", i % 7), at),
         )?;
         if let Some((r, outcome)) = response {
             tx.execute(
-                &format!("UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = {} WHERE id = ?1", ts("-18 days")),
-                (&id, r, outcome),
+                "UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = ?4 WHERE id = ?1",
+                (&id, r, outcome, ts("-18 days")),
             )?;
         }
         // Some support, so the counts are not all zero.

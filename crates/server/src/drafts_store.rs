@@ -9,8 +9,9 @@ use miz_core::{
 };
 use crate::sql::{Connection, OptionalExtension};
 
+/// A draft's state, with `?3` bound to now (`clock::now`).
 const STATE_SQL: &str = "CASE WHEN d.final_at IS NOT NULL THEN 'final'
-      WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') <= d.closes_at THEN 'open' ELSE 'closed' END";
+      WHEN CAST(?3 AS TEXT) <= d.closes_at THEN 'open' ELSE 'closed' END";
 
 fn unit(agency: &Agency, id: &str) -> Unit {
     agency.units.iter().find(|u| u.id == id).cloned().unwrap_or_else(|| Unit { id: id.into(), name: Localized::fa(id), description: None })
@@ -34,7 +35,7 @@ fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> crat
          FROM drafts d WHERE d.agency_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR d.id = ?2) ORDER BY d.opens_at DESC, d.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map((&agency.id, id), |r| {
+    let rows = stmt.query_map((&agency.id, id, crate::clock::now()), |r| {
         Ok(DraftSummary {
             id: r.get(0)?,
             title: r.get(1)?,
@@ -231,17 +232,17 @@ pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> crate::s
     if exists.is_some() {
         return Ok(AdminChange::Conflict("پیش‌نویسی با این شناسه هست؛ برای تغییر، نسخه تازه منتشر کنید".into()));
     }
-    let opens: String = match &d.opens_at {
-        Some(t) => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1)", [t], |r| r.get::<_, Option<String>>(0))?,
-        None => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| r.get::<_, Option<String>>(0))?,
-    }
-    .unwrap_or_default();
-    if opens.is_empty() {
+    let opens_at = match &d.opens_at {
+        Some(t) => crate::clock::parse(t),
+        None => Some(crate::clock::now_millis().div_euclid(1000)),
+    };
+    let Some(opens_at) = opens_at else {
         return Ok(AdminChange::Invalid("opens_at", "تاریخ شروع باید RFC 3339 باشد".into()));
-    }
-    let closes: Option<String> = match &d.closes_at {
-        Some(t) => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1)", [t], |r| r.get(0))?,
-        None => tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1, ?2)", (&opens, format!("+{days} days")), |r| r.get(0))?,
+    };
+    let opens = crate::clock::text(opens_at);
+    let closes = match &d.closes_at {
+        Some(t) => crate::clock::parse(t).map(crate::clock::text),
+        None => Some(crate::clock::text(opens_at + i64::from(days) * 86_400)),
     };
     let Some(closes) = closes.filter(|c| *c > opens) else {
         return Ok(AdminChange::Invalid("closes_at", "تاریخ پایان باید RFC 3339 و پس از تاریخ شروع باشد".into()));
@@ -284,12 +285,11 @@ pub fn new_version(
     };
     let Some(n) = n else { return Ok(AdminChange::NotFound) };
     tx.execute(
-        "INSERT INTO draft_versions (draft_id, number, body, published_at, note)
-         VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)",
-        (id, n + 1, serde_json::to_string(body).unwrap_or_default(), note),
+        "INSERT INTO draft_versions (draft_id, number, body, published_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (id, n + 1, serde_json::to_string(body).unwrap_or_default(), crate::clock::now(), note),
     )?;
     if final_text {
-        tx.execute("UPDATE drafts SET final_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", [id])?;
+        tx.execute("UPDATE drafts SET final_at = ?2 WHERE id = ?1", (id, crate::clock::now()))?;
     }
     tx.commit()?;
     Ok(AdminChange::Done)
@@ -300,12 +300,13 @@ pub fn respond(conn: &Connection, agency: Option<&str>, comment: &str, outcome: 
         return Ok(AdminChange::Invalid("text", "متن پاسخ باید بین ۱ و ۵۰۰۰ نویسه باشد".into()));
     }
     let sql = format!(
-        "UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1{}",
-        of_agency("draft_id", 4, agency)
+        "UPDATE comments SET response_text = ?2, response_outcome = ?3, response_at = ?4 WHERE id = ?1{}",
+        of_agency("draft_id", 5, agency)
     );
+    let now = crate::clock::now();
     let n = match agency {
-        Some(a) => conn.execute(&sql, (comment, text.trim(), outcome.as_str(), a))?,
-        None => conn.execute(&sql, (comment, text.trim(), outcome.as_str()))?,
+        Some(a) => conn.execute(&sql, (comment, text.trim(), outcome.as_str(), &now, a))?,
+        None => conn.execute(&sql, (comment, text.trim(), outcome.as_str(), &now))?,
     };
     Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
 }

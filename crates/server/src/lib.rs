@@ -4,6 +4,7 @@
 pub mod admin_cli;
 pub mod cases_store;
 pub mod client;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -43,8 +43,8 @@ pub fn spawn_worker(db: Db, notifier: Arc<dyn Notifier>) {
                     for (id, channel, recipient, body) in batch {
                         match n.send(&channel, &recipient, &body) {
                             Ok(()) => c.execute(
-                                "UPDATE outbox SET sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), attempts = attempts + 1 WHERE id = ?1",
-                                [id],
+                                "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1 WHERE id = ?1",
+                                (id, crate::clock::now()),
                             )?,
                             Err(e) => c.execute(
                                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",

@@ -96,8 +96,8 @@ pub async fn put_faq(
                 "INSERT INTO faq_entries (agency_id, id, category, question, answer, position)
                  VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM faq_entries WHERE agency_id = ?1))
                  ON CONFLICT (agency_id, id) DO UPDATE SET category = excluded.category, question = excluded.question,
-                   answer = excluded.answer, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                (&agency, &e.id, &e.category, &e.question, &e.answer),
+                   answer = excluded.answer, updated_at = ?6",
+                (&agency, &e.id, &e.category, &e.question, &e.answer, crate::clock::now()),
             )
         })
         .await?;

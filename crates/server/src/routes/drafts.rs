@@ -223,7 +223,7 @@ pub async fn support(
     }
     state.limiter.hit(client, Action::Write).map_err(too_many)?;
     let network = crate::client::network(&state.key, client);
-    let (now, day_ago) = (crate::client::utc_text(0), crate::client::utc_text(86_400));
+    let (now, day_ago) = (crate::clock::now(), crate::clock::ago(86_400));
     let agency = state.agency_id.to_string();
     let count = state
         .db
@@ -245,7 +245,7 @@ pub async fn support(
             )?;
             if today < SUPPORTS_PER_NETWORK_PER_DAY {
                 c.execute(
-                    "INSERT OR IGNORE INTO comment_supports (comment_id, client_id, network, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO comment_supports (comment_id, client_id, network, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                     (&id, &input.client_id, &network, &now),
                 )?;
             }

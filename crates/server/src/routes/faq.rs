@@ -71,7 +71,7 @@ pub async fn feedback(
     state.limiter.hit(client, crate::ratelimit::Action::Write).map_err(crate::routes::cases::too_many)?;
     let agency = state.agency_id.to_string();
     let network = crate::client::network(&state.key, client);
-    let (now, day_ago) = (crate::client::utc_text(0), crate::client::utc_text(86_400));
+    let (now, day_ago) = (crate::clock::now(), crate::clock::ago(86_400));
     let totals = state
         .db
         .call(move |c| {

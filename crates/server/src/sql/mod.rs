@@ -229,19 +229,11 @@ impl Connection {
         }
     }
 
-    /// Several statements without parameters (migrations).
+    /// Statements without parameters in the engine's own text (migrations, transactions).
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Backend::Postgres(c) => c.borrow_mut().batch(sql),
-        }
-    }
-
-    /// A script in the engine's own dialect, untranslated (PostgreSQL's function definitions).
-    pub fn execute_native(&self, sql: &str) -> Result<()> {
-        match &self.backend {
-            Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Backend::Postgres(c) => c.borrow_mut().batch_native(sql),
         }
     }
 
@@ -302,7 +294,7 @@ impl Connection {
             // tracking code, a support, a version number) ends in a unique violation, and
             // `Db::call` runs the unit again. SERIALIZABLE aborted a third of concurrent case
             // writes on index-page conflicts that were not real ones.
-            Backend::Postgres(c) => c.borrow_mut().batch_native("BEGIN ISOLATION LEVEL READ COMMITTED")?,
+            Backend::Postgres(c) => c.borrow_mut().batch("BEGIN ISOLATION LEVEL READ COMMITTED")?,
         }
         Ok(Transaction { conn: self, done: false })
     }
@@ -334,7 +326,7 @@ pub struct Transaction<'c> {
 impl Transaction<'_> {
     pub fn commit(mut self) -> Result<()> {
         self.done = true;
-        self.conn.execute_native("COMMIT")
+        self.conn.execute_batch("COMMIT")
     }
 }
 
@@ -348,7 +340,7 @@ impl std::ops::Deref for Transaction<'_> {
 impl Drop for Transaction<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let _ = self.conn.execute_native("ROLLBACK");
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
 }

@@ -50,11 +50,8 @@ impl Client {
         Ok(self.client.query(&stmt, &refs)?)
     }
 
+    /// Statements without parameters, as they are (migrations in PostgreSQL's own text).
     pub fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.client.batch_execute(&translate::script(sql))?)
-    }
-
-    pub fn batch_native(&mut self, sql: &str) -> Result<()> {
         Ok(self.client.batch_execute(sql)?)
     }
 }

@@ -66,7 +66,7 @@ pub fn fresh_db(dir: &std::path::Path) -> PathBuf {
             let admin = format!("{server}/postgres");
             let create = format!("CREATE DATABASE {name}");
             // The synchronous client must not run on the test's async runtime.
-            std::thread::spawn(move || miz_server::sql::Connection::postgres(&admin).and_then(|c| c.execute_native(&create)))
+            std::thread::spawn(move || miz_server::sql::Connection::postgres(&admin).and_then(|c| c.execute_batch(&create)))
                 .join()
                 .unwrap()
                 .expect("create a test database");

@@ -1,0 +1,5 @@
+-- PostgreSQL's own text of sqlite/0010_uploads_per_agency.sql: its types, time defaults and JSON checks in its words.
+-- An upload belongs to the agency whose API received it, and only that agency's cases may
+-- take it as an attachment. Uploads from before this change have none and may still be
+-- attached once, as before (they are waiting in a citizen's wizard).
+ALTER TABLE uploads ADD COLUMN agency_id TEXT;
