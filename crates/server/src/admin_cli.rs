@@ -68,11 +68,9 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
         AdminAction::ListCases { limit } => {
             let rows = db
                 .call(move |c| {
-                    let mut stmt = c.prepare("SELECT code, kind, status, created_at FROM cases ORDER BY created_at DESC LIMIT ?1")?;
-                    let rows = stmt.query_map([limit], |r| {
+                    c.query_all("SELECT code, kind, status, created_at FROM cases ORDER BY created_at DESC LIMIT ?1", [limit], |r| {
                         Ok(format!("{}  {:<10} {:<10} {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-                    })?;
-                    rows.collect::<Result<Vec<_>, _>>()
+                    })
                 })
                 .await
                 .map_err(|e| e.to_string())?;

@@ -57,11 +57,10 @@ fn kind_text(kind: CaseKind) -> (Localized, Localized) {
 }
 
 pub fn case_types(conn: &Connection, agency_id: &str) -> crate::sql::Result<CaseTypes> {
-    let mut stmt = conn.prepare(
+    let rows: Vec<(String, Topic)> = conn.query_all(
         "SELECT kind, id, name_fa, name_en, unit_id FROM case_topics WHERE agency_id = ?1 ORDER BY position, id",
-    )?;
-    let rows: Vec<(String, Topic)> = stmt
-        .query_map([agency_id], |r| {
+        [agency_id],
+        |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Topic {
@@ -70,8 +69,8 @@ pub fn case_types(conn: &Connection, agency_id: &str) -> crate::sql::Result<Case
                     unit_id: r.get(4)?,
                 },
             ))
-        })?
-        .collect::<Result<_, _>>()?;
+        },
+    )?;
     let types = CaseKind::ALL
         .into_iter()
         .map(|kind| {
@@ -211,12 +210,10 @@ pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>>
         return Ok(None);
     };
     let agency = agency(conn, &agency_id)?;
-    let mut stmt = conn.prepare("SELECT status, unit_id, note, at FROM case_events WHERE code = ?1 ORDER BY id")?;
-    let timeline = stmt
-        .query_map([code], |r| {
+    let timeline = conn
+        .query_all("SELECT status, unit_id, note, at FROM case_events WHERE code = ?1 ORDER BY id", [code], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
         })?
-        .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .filter_map(|(s, u, note, at)| Some(CaseEvent { status: CaseStatus::parse(&s)?, at, unit: unit_of(&agency, &u), note }))
         .collect();

@@ -31,9 +31,6 @@ pub fn seed(tx: &Transaction, today: i64) -> crate::sql::Result<()> {
         ("museum", &["public-relations", "planning", "it"][..], 2, 0xd1b5_4a32_d192_ed03),
     ] {
         let mut rng = Rng(seed);
-        let mut stmt = tx.prepare(
-            "INSERT INTO case_archive (agency_id, kind, unit_id, created_at, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
         for day in start..today {
             // Quieter on Fridays, busier in the first months of the year (licence renewals).
             let friday = (day - 1).rem_euclid(7) == 0;
@@ -51,7 +48,10 @@ pub fn seed(tx: &Transaction, today: i64) -> crate::sql::Result<()> {
                     _ => u64::MAX,
                 };
                 let answered = (wait != u64::MAX && day + wait as i64 <= today).then(|| iso(day + wait as i64, 9 * 3600 + rng.next(8 * 3600)));
-                stmt.execute((agency, kind, unit, iso(day, 8 * 3600 + rng.next(10 * 3600)), answered))?;
+                tx.execute(
+                    "INSERT INTO case_archive (agency_id, kind, unit_id, created_at, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (agency, kind, unit, iso(day, 8 * 3600 + rng.next(10 * 3600)), answered),
+                )?;
             }
         }
     }

@@ -34,8 +34,7 @@ fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> crat
                 (SELECT max(number) FROM draft_versions v WHERE v.draft_id = d.id)
          FROM drafts d WHERE d.agency_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR d.id = ?2) ORDER BY d.opens_at DESC, d.id"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map((&agency.id, id, crate::clock::now()), |r| {
+    conn.query_all(&sql, (&agency.id, id, crate::clock::now()), |r| {
         Ok(DraftSummary {
             id: r.get(0)?,
             title: r.get(1)?,
@@ -48,8 +47,7 @@ fn query_summaries(conn: &Connection, agency: &Agency, id: Option<&str>) -> crat
             comment_count: r.get::<_, i64>(8)? as u32,
             version: r.get::<_, Option<i64>>(9)?.unwrap_or(1) as u32,
         })
-    })?;
-    rows.collect()
+    })
 }
 
 pub fn body(conn: &Connection, id: &str, version: u32) -> crate::sql::Result<Option<DraftBody>> {
@@ -63,14 +61,15 @@ pub fn draft(conn: &Connection, agency: &Agency, id: &str, version: Option<u32>)
     let Some(summary) = summary(conn, agency, id)? else { return Ok(None) };
     let shown = version.unwrap_or(summary.version);
     let Some(body) = body(conn, id, shown)? else { return Ok(None) };
-    let mut stmt = conn.prepare("SELECT number, published_at, note FROM draft_versions WHERE draft_id = ?1 ORDER BY number")?;
-    let versions = stmt
-        .query_map([id], |r| Ok(VersionInfo { number: r.get::<_, i64>(0)? as u32, published_at: r.get(1)?, note: r.get(2)? }))?
-        .collect::<Result<Vec<_>, _>>()?;
+    let versions = conn.query_all("SELECT number, published_at, note FROM draft_versions WHERE draft_id = ?1 ORDER BY number", [id], |r| {
+        Ok(VersionInfo { number: r.get::<_, i64>(0)? as u32, published_at: r.get(1)?, note: r.get(2)? })
+    })?;
     let mut outcomes = OutcomeCounts::default();
-    let mut stmt = conn.prepare("SELECT response_outcome FROM comments WHERE draft_id = ?1 AND moderation = 'published'")?;
-    for o in stmt.query_map([id], |r| r.get::<_, Option<String>>(0))? {
-        match o?.as_deref().and_then(Outcome::parse) {
+    let answers = conn.query_all("SELECT response_outcome FROM comments WHERE draft_id = ?1 AND moderation = 'published'", [id], |r| {
+        r.get::<_, Option<String>>(0)
+    })?;
+    for o in answers {
+        match o.as_deref().and_then(Outcome::parse) {
             Some(Outcome::Accepted) => outcomes.accepted += 1,
             Some(Outcome::PartlyAccepted) => outcomes.partly_accepted += 1,
             Some(Outcome::NotAccepted) => outcomes.not_accepted += 1,
@@ -123,7 +122,7 @@ fn query_comments(
     window: Option<(u32, u32)>,
 ) -> crate::sql::Result<Vec<Comment>> {
     let (offset, limit) = window.map(|(o, l)| (i64::from(o), i64::from(l))).unwrap_or((0, i64::MAX));
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT c.id, c.version, c.anchor, c.body, c.display_name, c.created_at, c.moderation,
                 c.response_text, c.response_outcome, c.response_at,
                 (SELECT count(*) FROM comment_supports s WHERE s.comment_id = c.id)
@@ -132,9 +131,9 @@ fn query_comments(
            AND (CAST(?3 AS TEXT) IS NULL OR c.id = ?3)
          ORDER BY c.created_at, c.id
          LIMIT ?5 OFFSET ?4"
-    ))?;
+    );
     let paragraphs = current.paragraphs();
-    let rows = stmt.query_map((id, client_id.unwrap_or(""), comment_id, offset, limit), |r| {
+    conn.query_all(&sql, (id, client_id.unwrap_or(""), comment_id, offset, limit), |r| {
         let anchor: Anchor = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Anchor { paragraph_id: None, quote: None, start: None, end: None });
         let response = match (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?) {
             (Some(text), Some(o), Some(at)) => Outcome::parse(&o).map(|outcome| AgencyResponse { text, outcome, at }),
@@ -156,8 +155,7 @@ fn query_comments(
             response,
             support_count: r.get::<_, i64>(10)? as u32,
         })
-    })?;
-    rows.collect()
+    })
 }
 
 /// Whether a comment is about `paragraph` in the current version.

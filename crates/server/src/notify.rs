@@ -33,13 +33,11 @@ pub fn spawn_worker(db: Db, notifier: Arc<dyn Notifier>) {
             let n = notifier.clone();
             let _ = db
                 .call(move |c| {
-                    let batch: Vec<(i64, String, String, String)> = {
-                        let mut stmt = c.prepare(
-                            "SELECT id, channel, recipient, body FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT 50",
-                        )?;
-                        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-                        rows.collect::<Result<_, _>>()?
-                    };
+                    let batch: Vec<(i64, String, String, String)> = c.query_all(
+                        "SELECT id, channel, recipient, body FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT 50",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )?;
                     for (id, channel, recipient, body) in batch {
                         match n.send(&channel, &recipient, &body) {
                             Ok(()) => c.execute(

@@ -56,9 +56,7 @@ impl AppState {
         let key = db.call(|c| crate::keys::ServerKey::load_or_create(c)).await.map_err(|e| format!("server key: {e}"))?;
         let agencies: Vec<String> = db
             .call(|c| {
-                let mut stmt = c.prepare("SELECT id FROM agencies ORDER BY id")?;
-                let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<crate::sql::Result<Vec<_>>>()?;
-                Ok(ids)
+                c.query_all("SELECT id FROM agencies ORDER BY id", [], |r| r.get::<_, String>(0))
             })
             .await
             .map_err(|e| e.to_string())?;

@@ -20,14 +20,15 @@ pub const MAX_COMMENT: usize = 1000;
 
 /// The FAQ of one agency: its entries in its order, and its synonym groups.
 pub fn load(conn: &crate::sql::Connection, agency: &str) -> crate::sql::Result<FaqDoc> {
-    let mut stmt = conn.prepare("SELECT id, category, question, answer FROM faq_entries WHERE agency_id = ?1 ORDER BY position, id")?;
-    let entries = stmt
-        .query_map([agency], |r| Ok(FaqEntry { id: r.get(0)?, category: r.get(1)?, question: r.get(2)?, answer: r.get(3)? }))?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut stmt = conn.prepare("SELECT words FROM faq_synonyms WHERE agency_id = ?1 ORDER BY id")?;
-    let synonyms = stmt
-        .query_map([agency], |r| r.get::<_, String>(0))?
-        .filter_map(|w| w.ok().and_then(|w| serde_json::from_str::<Vec<String>>(&w).ok()))
+    let entries = conn.query_all(
+        "SELECT id, category, question, answer FROM faq_entries WHERE agency_id = ?1 ORDER BY position, id",
+        [agency],
+        |r| Ok(FaqEntry { id: r.get(0)?, category: r.get(1)?, question: r.get(2)?, answer: r.get(3)? }),
+    )?;
+    let synonyms = conn
+        .query_all("SELECT words FROM faq_synonyms WHERE agency_id = ?1 ORDER BY id", [agency], |r| r.get::<_, String>(0))?
+        .into_iter()
+        .filter_map(|w| serde_json::from_str::<Vec<String>>(&w).ok())
         .collect();
     Ok(FaqDoc { entries, synonyms })
 }

@@ -20,12 +20,13 @@ use crate::sql::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 fn satisfaction(conn: &Connection, agency: &str, service: &str) -> crate::sql::Result<Satisfaction> {
-    let mut stmt = conn.prepare_cached(
+    let rows = conn.query_all(
         "SELECT rating, count(*) FROM service_ratings WHERE agency_id = ?1 AND service_id = ?2 GROUP BY rating",
+        (agency, service),
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
     )?;
     let mut dist = [0u32; 5];
-    for row in stmt.query_map((agency, service), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (rating, n) = row?;
+    for (rating, n) in rows {
         if (1..=5).contains(&rating) {
             dist[(rating - 1) as usize] = n as u32;
         }
@@ -34,8 +35,7 @@ fn satisfaction(conn: &Connection, agency: &str, service: &str) -> crate::sql::R
 }
 
 pub fn load_all(conn: &Connection, agency: &str) -> crate::sql::Result<Vec<Service>> {
-    let mut stmt = conn.prepare_cached("SELECT doc FROM services WHERE agency_id = ?1 ORDER BY position, id")?;
-    let docs: Vec<String> = stmt.query_map([agency], |r| r.get(0))?.collect::<crate::sql::Result<_>>()?;
+    let docs: Vec<String> = conn.query_all("SELECT doc FROM services WHERE agency_id = ?1 ORDER BY position, id", [agency], |r| r.get(0))?;
     docs.iter()
         .filter_map(|d| serde_json::from_str::<Service>(d).ok())
         .map(|mut s| {

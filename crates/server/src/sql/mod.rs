@@ -257,15 +257,7 @@ impl Connection {
         }
     }
 
-    pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
-        Ok(Statement { conn: self, sql: sql.to_owned() })
-    }
-
-    pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
-        self.prepare(sql)
-    }
-
-    /// Every row, mapped.
+    /// Every row, mapped, read whole (the stores read pages of at most a few thousand rows).
     pub fn query_all<T, P: Params, F: FnMut(&Row<'_>) -> Result<T>>(&self, sql: &str, params: P, mut f: F) -> Result<Vec<T>> {
         match &self.backend {
             Backend::Sqlite(c) => {
@@ -297,24 +289,6 @@ impl Connection {
             Backend::Postgres(c) => c.borrow_mut().batch("BEGIN ISOLATION LEVEL READ COMMITTED")?,
         }
         Ok(Transaction { conn: self, done: false })
-    }
-}
-
-/// A statement and its connection; runs when asked for rows.
-pub struct Statement<'c> {
-    conn: &'c Connection,
-    sql: String,
-}
-
-impl Statement<'_> {
-    /// Every row, mapped (eagerly: the stores read pages of at most a few thousand rows).
-    pub fn query_map<T, P: Params, F: FnMut(&Row<'_>) -> Result<T>>(&mut self, params: P, f: F) -> Result<std::vec::IntoIter<Result<T>>> {
-        let all = self.conn.query_all(&self.sql, params, f)?;
-        Ok(all.into_iter().map(Ok).collect::<Vec<_>>().into_iter())
-    }
-
-    pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
-        self.conn.execute(&self.sql, params)
     }
 }
 
