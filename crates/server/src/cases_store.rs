@@ -299,3 +299,17 @@ pub fn object(conn: &mut Connection, agency: &str, code: &str, reason: &str) -> 
     tx.commit()?;
     Ok(Change::Done)
 }
+
+/// The agency's document (the API's `Agency` JSON, as stored), if there is such an agency.
+pub fn agency_doc(conn: &Connection, id: &str) -> crate::sql::Result<Option<String>> {
+    conn.query_row("SELECT doc FROM agencies WHERE id = ?1", [id], |r| r.get(0)).optional()
+}
+
+/// A checked file, waiting to be attached to a case of `agency`'s.
+pub fn store_upload(conn: &Connection, agency: &str, id: &str, name: &str, content_type: &str, data: &[u8]) -> crate::sql::Result<()> {
+    conn.execute(
+        "INSERT INTO uploads (id, name, content_type, size, data, agency_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        (id, name, content_type, data.len() as i64, data, agency, crate::clock::now()),
+    )?;
+    Ok(())
+}

@@ -318,3 +318,79 @@ pub fn moderate(conn: &Connection, agency: Option<&str>, comment: &str, publish:
     };
     Ok(if n == 0 { AdminChange::NotFound } else { AdminChange::Done })
 }
+
+/// Stores a citizen's comment on version `version` of draft `draft`, once per
+/// Idempotency-Key: `key` is (scope, key, request hash). `Ok(Err(()))`: the key was used
+/// for another comment. The answer is the comment's id (a replay gives the first one's).
+pub fn add_comment(
+    conn: &Connection,
+    draft: &str,
+    version: u32,
+    new: &miz_core::drafts::NewComment,
+    moderation: &str,
+    key: (&str, &str, &str),
+) -> crate::sql::Result<Result<String, ()>> {
+    use crate::idempotency::{self, Prior};
+    use miz_core::normalize;
+    let (scope, key, request_hash) = key;
+    let tx = conn.transaction()?;
+    // The stored answer to a key is the comment's id.
+    match idempotency::prior(&tx, scope, key, request_hash)? {
+        Prior::Same(_, comment_id) => return Ok(Ok(comment_id)),
+        Prior::Different => return Ok(Err(())),
+        Prior::None => {}
+    }
+    let comment_id = format!("c-{}", &crate::random::id()[..16]);
+    tx.execute(
+        "INSERT INTO comments (id, draft_id, version, anchor, body, display_name, client_id, moderation, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        (
+            &comment_id,
+            draft,
+            version,
+            serde_json::to_string(&new.anchor).unwrap_or_default(),
+            normalize::cap_marks(new.body.trim()),
+            new.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(normalize::cap_marks),
+            &new.client_id,
+            moderation,
+            crate::clock::now_ms(),
+        ),
+    )?;
+    idempotency::record(&tx, scope, key, request_hash, 201, &comment_id)?;
+    tx.commit()?;
+    Ok(Ok(comment_id))
+}
+
+/// Supports one network may add to one comment in a day. Many citizens share a carrier's
+/// address, so more are not refused, only not counted: a script minting browser ids can move
+/// a count by this much a day, not by thousands.
+pub const SUPPORTS_PER_NETWORK_PER_DAY: i64 = 5;
+
+/// Browser `client_id`'s support for a published comment of the agency's, counted while its
+/// network has added fewer than `SUPPORTS_PER_NETWORK_PER_DAY` since `day_ago` (`times` is
+/// (now, day_ago)); the comment's count, or `None` when there is no such published comment.
+pub fn support(conn: &Connection, agency: &str, id: &str, client_id: &str, network: &str, times: (&str, &str)) -> crate::sql::Result<Option<i64>> {
+    let (now, day_ago) = times;
+    let published: Option<String> = conn
+        .query_row(
+            "SELECT moderation FROM comments WHERE id = ?1 AND draft_id IN (SELECT id FROM drafts WHERE agency_id = ?2)",
+            [id, agency],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if published.as_deref() != Some("published") {
+        return Ok(None);
+    }
+    let today: i64 = conn.query_row(
+        "SELECT count(*) FROM comment_supports WHERE comment_id = ?1 AND network = ?2 AND created_at >= ?3",
+        (id, network, day_ago),
+        |r| r.get(0),
+    )?;
+    if today < SUPPORTS_PER_NETWORK_PER_DAY {
+        conn.execute(
+            "INSERT INTO comment_supports (comment_id, client_id, network, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            (id, client_id, network, now),
+        )?;
+    }
+    conn.query_row("SELECT count(*) FROM comment_supports WHERE comment_id = ?1", [id], |r| r.get::<_, i64>(0)).map(Some)
+}

@@ -89,18 +89,7 @@ pub async fn put_faq(
     };
     let e = entry.clone();
     let agency = state.agency_id.to_string();
-    state
-        .db
-        .call(move |c| {
-            c.execute(
-                "INSERT INTO faq_entries (agency_id, id, category, question, answer, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM faq_entries WHERE agency_id = ?1))
-                 ON CONFLICT (agency_id, id) DO UPDATE SET category = excluded.category, question = excluded.question,
-                   answer = excluded.answer, updated_at = ?6",
-                (&agency, &e.id, &e.category, &e.question, &e.answer, crate::clock::now()),
-            )
-        })
-        .await?;
+    state.db.call(move |c| crate::faq_store::put_entry(c, &agency, &e)).await?;
     Ok(Json(entry))
 }
 
@@ -198,19 +187,7 @@ pub async fn put_synonyms(
         return Err(ApiError::new(p));
     }
     let agency = state.agency_id.to_string();
-    let doc = state
-        .db
-        .call(move |c| {
-            let tx = c.transaction()?;
-            tx.execute("DELETE FROM faq_synonyms WHERE agency_id = ?1", [&agency])?;
-            for g in &groups {
-                tx.execute("INSERT INTO faq_synonyms (agency_id, words) VALUES (?1, ?2)", (&agency, serde_json::to_string(g).unwrap_or_default()))?;
-            }
-            let doc = crate::routes::faq::load(&tx, &agency)?;
-            tx.commit()?;
-            Ok(doc)
-        })
-        .await?;
+    let doc = state.db.call(move |c| crate::faq_store::set_synonyms(c, &agency, &groups)).await?;
     Ok(Json(doc))
 }
 

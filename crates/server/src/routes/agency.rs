@@ -5,16 +5,7 @@ use axum::{extract::State, http::HeaderMap, response::Response};
 /// and a conditional request costs the citizen no body.
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let id = state.agency_id.to_string();
-    let doc: Option<String> = state
-        .db
-        .call(move |c| {
-            match c.query_row("SELECT doc FROM agencies WHERE id = ?1", [&id], |r| r.get(0)) {
-                Ok(d) => Ok(Some(d)),
-                Err(crate::sql::Error::NoRows) => Ok(None),
-                Err(e) => Err(e),
-            }
-        })
-        .await?;
+    let doc = state.db.call(move |c| crate::cases_store::agency_doc(c, &id)).await?;
     let doc = doc.ok_or_else(|| ApiError::not_found("این میز هنوز به هیچ دستگاهی متصل نشده است"))?;
     Ok(etag::respond(&headers, doc))
 }

@@ -3,7 +3,7 @@
 use crate::{
     cases_store,
     drafts_store,
-    idempotency::{self, Prior},
+    idempotency,
     problem::{ApiError, JsonBody},
     ratelimit::Action,
     routes::cases::too_many,
@@ -154,33 +154,7 @@ pub async fn create_comment(
     let (d, current) = (id.clone(), draft.body.clone());
     let result = state
         .db
-        .call(move |c| {
-            let tx = c.transaction()?;
-            // The stored answer to a key is the comment's id.
-            match idempotency::prior(&tx, &scope, &key, &request_hash)? {
-                Prior::Same(_, comment_id) => return Ok(Ok(comment_id)),
-                Prior::Different => return Ok(Err(())),
-                Prior::None => {}
-            }
-            let comment_id = format!("c-{}", &crate::random::id()[..16]);
-            tx.execute(
-                "INSERT INTO comments (id, draft_id, version, anchor, body, display_name, client_id, moderation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                (
-                    &comment_id,
-                    &d,
-                    version,
-                    serde_json::to_string(&new.anchor).unwrap_or_default(),
-                    normalize::cap_marks(new.body.trim()),
-                    new.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(normalize::cap_marks),
-                    &new.client_id,
-                    moderation,
-                ),
-            )?;
-            idempotency::record(&tx, &scope, &key, &request_hash, 201, &comment_id)?;
-            tx.commit()?;
-            Ok(Ok(comment_id))
-        })
+        .call(move |c| drafts_store::add_comment(c, &d, version, &new, moderation, (&scope, &key, &request_hash)))
         .await?;
     let comment_id = result.map_err(|_| {
         ApiError::new(Problem::new(types::VALIDATION, 422, "این Idempotency-Key پیش‌تر برای نظر دیگری به کار رفته است"))
@@ -193,8 +167,6 @@ pub async fn create_comment(
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
-use crate::sql::OptionalExtension;
-
 #[derive(Deserialize)]
 pub struct SupportInput {
     pub client_id: String,
@@ -205,10 +177,7 @@ pub struct SupportCount {
     pub support_count: u32,
 }
 
-/// Supports one network may add to one comment in a day. Many citizens share a carrier's
-/// address, so more are not refused, only not counted: a script minting browser ids can move
-/// a count by this much a day, not by thousands.
-pub const SUPPORTS_PER_NETWORK_PER_DAY: i64 = 5;
+pub use drafts_store::SUPPORTS_PER_NETWORK_PER_DAY;
 
 /// `POST /comments/{id}/support`: once per browser; repeating it changes nothing; a network's
 /// supports of one comment count up to `SUPPORTS_PER_NETWORK_PER_DAY`.
@@ -227,30 +196,7 @@ pub async fn support(
     let agency = state.agency_id.to_string();
     let count = state
         .db
-        .call(move |c| {
-            let published: Option<String> = c
-                .query_row(
-                    "SELECT moderation FROM comments WHERE id = ?1 AND draft_id IN (SELECT id FROM drafts WHERE agency_id = ?2)",
-                    [&id, &agency],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if published.as_deref() != Some("published") {
-                return Ok(None);
-            }
-            let today: i64 = c.query_row(
-                "SELECT count(*) FROM comment_supports WHERE comment_id = ?1 AND network = ?2 AND created_at >= ?3",
-                (&id, &network, &day_ago),
-                |r| r.get(0),
-            )?;
-            if today < SUPPORTS_PER_NETWORK_PER_DAY {
-                c.execute(
-                    "INSERT INTO comment_supports (comment_id, client_id, network, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                    (&id, &input.client_id, &network, &now),
-                )?;
-            }
-            c.query_row("SELECT count(*) FROM comment_supports WHERE comment_id = ?1", [&id], |r| r.get::<_, i64>(0)).map(Some)
-        })
+        .call(move |c| drafts_store::support(c, &agency, &id, &input.client_id, &network, (&now, &day_ago)))
         .await?;
     count
         .map(|n| Json(SupportCount { support_count: n as u32 }))

@@ -4,6 +4,6 @@ use serde_json::{json, Value};
 
 /// Liveness that also proves the database answers.
 pub async fn get(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    state.db.call(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))).await?;
+    state.db.call(crate::db::ping).await?;
     Ok(Json(json!({ "status": "ok" })))
 }

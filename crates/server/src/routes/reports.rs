@@ -3,46 +3,13 @@
 
 use crate::{problem::ApiError, state::AppState};
 use axum::{extract::State, Json};
-use miz_core::{
-    jalali::tehran_day,
-    reports::{build, CaseRecord, CommentRecord, Report},
-};
+use miz_core::reports::Report;
 
 pub async fn get(State(state): State<AppState>) -> Result<Json<Report>, ApiError> {
     let agency = state.agency_id.to_string();
     let report = state
         .db
-        .call(move |c| {
-            let today = crate::db::today(c)?;
-            let mut cases = Vec::new();
-            for sql in [
-                "SELECT kind, created_at, answered_at FROM cases WHERE agency_id = ?1",
-                "SELECT kind, created_at, answered_at FROM case_archive WHERE agency_id = ?1",
-            ] {
-                let rows = c.query_all(sql, [&agency], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
-                for (kind, created, answered) in rows {
-                    if let Some(created) = tehran_day(&created) {
-                        cases.push(CaseRecord { kind, created, answered: answered.as_deref().and_then(tehran_day) });
-                    }
-                }
-            }
-            let drafts: Vec<i64> = c
-                .query_all("SELECT opens_at FROM drafts WHERE agency_id = ?1", [&agency], |r| r.get::<_, String>(0))?
-                .iter()
-                .filter_map(|d| tehran_day(d))
-                .collect();
-            let comments: Vec<CommentRecord> = c
-                .query_all(
-                    "SELECT c.created_at, c.response_outcome FROM comments c JOIN drafts d ON d.id = c.draft_id
-                     WHERE d.agency_id = ?1 AND c.moderation = 'published'",
-                    [&agency],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
-                )?
-                .into_iter()
-                .filter_map(|(at, outcome)| tehran_day(&at).map(|created| CommentRecord { created, outcome }))
-                .collect();
-            Ok(build(&cases, &drafts, &comments, today))
-        })
+        .call(move |c| crate::reports_store::report(c, &agency))
         .await?;
     Ok(Json(report))
 }

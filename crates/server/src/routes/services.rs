@@ -5,6 +5,7 @@ use crate::{
     problem::{ApiError, JsonBody},
     ratelimit::Action,
     routes::cases::too_many,
+    services_store::{self, Rated},
     state::AppState,
 };
 use axum::{
@@ -14,44 +15,9 @@ use axum::{
 };
 use miz_core::{
     problem::{types, FieldError, Problem},
-    services::{self, NewRating, RatingReceipt, Satisfaction, Service, ServiceList},
+    services::{self, NewRating, RatingReceipt, Service, ServiceList},
 };
-use crate::sql::{Connection, OptionalExtension};
 use std::collections::HashMap;
-
-fn satisfaction(conn: &Connection, agency: &str, service: &str) -> crate::sql::Result<Satisfaction> {
-    let rows = conn.query_all(
-        "SELECT rating, count(*) FROM service_ratings WHERE agency_id = ?1 AND service_id = ?2 GROUP BY rating",
-        (agency, service),
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-    )?;
-    let mut dist = [0u32; 5];
-    for (rating, n) in rows {
-        if (1..=5).contains(&rating) {
-            dist[(rating - 1) as usize] = n as u32;
-        }
-    }
-    Ok(Satisfaction::from_distribution(dist))
-}
-
-pub fn load_all(conn: &Connection, agency: &str) -> crate::sql::Result<Vec<Service>> {
-    let docs: Vec<String> = conn.query_all("SELECT doc FROM services WHERE agency_id = ?1 ORDER BY position, id", [agency], |r| r.get(0))?;
-    docs.iter()
-        .filter_map(|d| serde_json::from_str::<Service>(d).ok())
-        .map(|mut s| {
-            s.satisfaction = satisfaction(conn, agency, &s.id)?;
-            Ok(s)
-        })
-        .collect()
-}
-
-fn load_one(conn: &Connection, agency: &str, id: &str) -> crate::sql::Result<Option<Service>> {
-    let doc: Option<String> =
-        conn.query_row("SELECT doc FROM services WHERE agency_id = ?1 AND id = ?2", (agency, id), |r| r.get(0)).optional()?;
-    let Some(mut s) = doc.and_then(|d| serde_json::from_str::<Service>(&d).ok()) else { return Ok(None) };
-    s.satisfaction = satisfaction(conn, agency, id)?;
-    Ok(Some(s))
-}
 
 fn not_found() -> ApiError {
     ApiError::not_found("چنین خدمتی در فهرست خدمات این دستگاه نیست")
@@ -61,7 +27,7 @@ fn not_found() -> ApiError {
 /// (Persian-normalised) words of `q`.
 pub async fn list(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Result<Json<ServiceList>, ApiError> {
     let agency = state.agency_id.to_string();
-    let all = state.db.call(move |c| load_all(c, &agency)).await?;
+    let all = state.db.call(move |c| services_store::load_all(c, &agency)).await?;
     let query = q.get("q").cloned().unwrap_or_default();
     if query.chars().count() > 200 {
         return Err(ApiError::bad_param("q", "عبارت جستجو حداکثر ۲۰۰ نویسه است"));
@@ -72,16 +38,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<HashMap<String,
 /// `GET /services/{id}`.
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Service>, ApiError> {
     let agency = state.agency_id.to_string();
-    state.db.call(move |c| load_one(c, &agency, &id)).await?.map(Json).ok_or_else(not_found)
-}
-
-enum Rated {
-    New(RatingReceipt),
-    /// The same rating again from the same browser (a retry): the first answer.
-    Repeat(RatingReceipt),
-    /// This browser already rated the service differently.
-    Already(u8),
-    NoService,
+    state.db.call(move |c| services_store::load_one(c, &agency, &id)).await?.map(Json).ok_or_else(not_found)
 }
 
 /// `POST /services/{id}/feedback`: 201 with the new score; a repeat of the same rating from the
@@ -101,37 +58,7 @@ pub async fn rate(
     let agency = state.agency_id.to_string();
     let text = r.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(miz_core::normalize::cap_marks);
     let rating = r.rating as u8;
-    let outcome = state
-        .db
-        .call(move |c| {
-            let tx = c.transaction()?;
-            if load_one(&tx, &agency, &id)?.is_none() {
-                return Ok(Rated::NoService);
-            }
-            let prior: Option<(i64, Option<String>)> = tx
-                .query_row(
-                    "SELECT rating, text FROM service_ratings WHERE agency_id = ?1 AND service_id = ?2 AND client_id = ?3",
-                    (&agency, &id, &r.client_id),
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            let result = match prior {
-                Some((p, t)) if p == i64::from(rating) && t == text => {
-                    Rated::Repeat(RatingReceipt { service_id: id.clone(), rating, satisfaction: satisfaction(&tx, &agency, &id)? })
-                }
-                Some((p, _)) => Rated::Already(p as u8),
-                None => {
-                    tx.execute(
-                        "INSERT INTO service_ratings (agency_id, service_id, client_id, rating, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        (&agency, &id, &r.client_id, i64::from(rating), &text),
-                    )?;
-                    Rated::New(RatingReceipt { service_id: id.clone(), rating, satisfaction: satisfaction(&tx, &agency, &id)? })
-                }
-            };
-            tx.commit()?;
-            Ok(result)
-        })
-        .await?;
+    let outcome = state.db.call(move |c| services_store::rate(c, &agency, &id, &r.client_id, rating, text.as_deref())).await?;
     match outcome {
         Rated::New(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
         Rated::Repeat(receipt) => Ok((StatusCode::OK, Json(receipt))),

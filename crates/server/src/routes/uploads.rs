@@ -104,15 +104,7 @@ pub async fn create(
         let (i, n, size, content_type) = (id.clone(), name.clone(), accepted.data.len() as u64, accepted.content_type);
         let bytes = accepted.data;
         let agency = state.agency_id.to_string();
-        state
-            .db
-            .call(move |c| {
-                c.execute(
-                    "INSERT INTO uploads (id, name, content_type, size, data, agency_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    (&i, &n, content_type, size as i64, &bytes[..], &agency),
-                )
-            })
-            .await?;
+        state.db.call(move |c| crate::cases_store::store_upload(c, &agency, &i, &n, content_type, &bytes)).await?;
         return Ok((StatusCode::CREATED, Json(Uploaded { id, name, size, content_type: content_type.into() })));
     }
     Err(field_problem(422, types::VALIDATION, "پرونده‌ای فرستاده نشد", "یک پرونده در بخش «file» بفرستید".into()))
