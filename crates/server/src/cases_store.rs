@@ -90,7 +90,7 @@ pub fn case_types(conn: &Connection, agency_id: &str) -> crate::sql::Result<Case
 
 pub fn hash_key(key: &str) -> String {
     let normal: String = key.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
-    Sha256::digest(normal.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::keys::hex(&Sha256::digest(normal.as_bytes()))
 }
 
 /// Why an attachment cannot go with a case.

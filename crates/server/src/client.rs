@@ -54,7 +54,7 @@ pub fn network(key: &crate::keys::ServerKey, ip: IpAddr) -> String {
     // Keyed by the desk's secret: an address has few enough values that an unkeyed hash
     // could be reversed by trying them all.
     let digest = key.mac(&[b"network", &net]);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    crate::keys::hex(&digest[..8])
 }
 
 /// Parses `--trusted-proxies`: IP addresses, space separated.

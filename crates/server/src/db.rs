@@ -296,11 +296,6 @@ pub fn ping(conn: &mut Connection) -> sql::Result<()> {
     conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ())
 }
 
-/// Today in Tehran as days since 1970-01-01, from the clock the stored times come from (the
-/// server's, `clock`): the reports' Jalali months are the agency's months.
-pub fn today(_conn: &Connection) -> sql::Result<i64> {
-    Ok(crate::clock::tehran_today())
-}
 
 #[cfg(test)]
 mod tests {

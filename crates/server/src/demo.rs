@@ -170,7 +170,7 @@ pub fn seed_if_empty(conn: &mut Connection) -> crate::sql::Result<()> {
         crate::demo_drafts::seed(&tx, "tehran-culture")?;
     }
     if count("SELECT count(*) FROM case_archive")? == 0 {
-        let today = crate::db::today(&tx)?;
+        let today = crate::clock::tehran_today();
         crate::demo_history::seed(&tx, today)?;
     }
     if count("SELECT count(*) FROM services")? == 0 {

@@ -21,7 +21,7 @@ pub fn key(headers: &HeaderMap) -> Result<String, ApiError> {
 
 /// What identifies a request's body, so a key reused for a different body is recognised.
 pub fn request_hash<T: Serialize>(body: &T) -> String {
-    Sha256::digest(serde_json::to_vec(body).unwrap_or_default()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::keys::hex(&Sha256::digest(serde_json::to_vec(body).unwrap_or_default()))
 }
 
 pub enum Prior {

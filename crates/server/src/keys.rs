@@ -63,7 +63,8 @@ fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     Sha256::new().chain_update(opad).chain_update(inner).finalize().into()
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex, as every digest and key the server stores is written.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -51,7 +51,7 @@ pub fn readable_token(groups: usize) -> String {
 pub fn id() -> String {
     let mut b = [0u8; 16];
     getrandom::fill(&mut b).expect("the OS random generator works");
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::keys::hex(&b)
 }
 
 #[cfg(test)]

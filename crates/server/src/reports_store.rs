@@ -9,7 +9,7 @@ use miz_core::{
 
 /// The agency's report as of today (Tehran).
 pub fn report(c: &Connection, agency: &str) -> crate::sql::Result<Report> {
-    let today = crate::db::today(c)?;
+    let today = crate::clock::tehran_today();
     let mut cases = Vec::new();
     for sql in [
         "SELECT kind, created_at, answered_at FROM cases WHERE agency_id = ?1",

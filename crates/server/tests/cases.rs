@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{client, start};
+use common::{client, post_case, start};
 use serde_json::{json, Value};
 
 fn complaint() -> Value {
@@ -12,10 +12,6 @@ fn complaint() -> Value {
         "description": "مجوز نشر کتاب من پس از سه ماه هنوز صادر نشده است.",
         "mobile": "0912 123 4567", "name": "سارا"
     })
-}
-
-async fn post_case(base: &str, key: &str, body: &Value) -> reqwest::Response {
-    client().post(format!("{base}/api/v1/cases")).header("idempotency-key", key).json(body).send().await.unwrap()
 }
 
 fn count(db: &std::path::Path, sql: &str) -> i64 {

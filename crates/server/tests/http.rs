@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{client, start, start_with, LOADER};
+use common::{client, post_case, start, start_with, LOADER};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -261,13 +261,8 @@ async fn control_characters_are_refused_with_their_field_on_every_engine() {
     assert_eq!(c.get(s.url("/api/v1/drafts/con%00cert")).send().await.unwrap().status(), 404);
     assert_eq!(c.get(s.url("/api/v1/drafts?q=a%00b")).send().await.unwrap().status(), 422);
     // Tabs and line breaks are part of a citizen's text.
-    let ok = c
-        .post(s.url("/api/v1/cases"))
-        .header("idempotency-key", "tab-case")
-        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "بند یک\n\tبند دو با جدول\r\nپایان", "mobile": "09121234567" }))
-        .send()
-        .await
-        .unwrap();
+    let case = serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "بند یک\n\tبند دو با جدول\r\nپایان", "mobile": "09121234567" });
+    let ok = post_case(&s.url(""), "tab-case", &case).await;
     assert_eq!(ok.status(), 201);
 }
 
@@ -303,16 +298,8 @@ async fn an_agencys_objects_do_not_exist_for_another_agency() {
         (status, v)
     };
     // A case filed with the directorate.
-    let receipt: serde_json::Value = c
-        .post(format!("{tehran}/cases"))
-        .header("idempotency-key", "apart-1")
-        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "مجوز کنسرت من هنوز صادر نشده است.", "mobile": "09121234567" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let complaint = serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "مجوز کنسرت من هنوز صادر نشده است.", "mobile": "09121234567" });
+    let receipt: serde_json::Value = post_case(&s.url(""), "apart-1", &complaint).await.json().await.unwrap();
     let code = receipt["tracking_code"].as_str().unwrap();
     let unknown = "123456789018";
     let lookup = |base: &str, code: &str| c.get(format!("{base}/cases/{code}")).header("x-case-mobile", "09121234567").send();
@@ -374,13 +361,9 @@ async fn an_agencys_objects_do_not_exist_for_another_agency() {
         .json()
         .await
         .unwrap();
-    let with_museum_file = c
-        .post(format!("{tehran}/cases"))
-        .header("idempotency-key", "apart-2")
-        .json(&serde_json::json!({ "kind": "complaint", "topic_id": "c-licence-delay", "description": "مجوز کنسرت من هنوز صادر نشده است.", "mobile": "09121234567", "attachments": [up["id"]] }))
-        .send()
-        .await
-        .unwrap();
+    let mut with_file = complaint.clone();
+    with_file["attachments"] = serde_json::json!([up["id"]]);
+    let with_museum_file = post_case(&s.url(""), "apart-2", &with_file).await;
     assert_eq!(with_museum_file.status(), 422);
     let p: serde_json::Value = with_museum_file.json().await.unwrap();
     assert_eq!(p["errors"][0]["field"], "attachments");

@@ -50,6 +50,11 @@ pub async fn start() -> TestServer {
     start_with(|_| {}).await
 }
 
+/// `POST /api/v1/cases` on the server at `base` (`http://host:port`) with an Idempotency-Key.
+pub async fn post_case(base: &str, key: &str, body: &serde_json::Value) -> reqwest::Response {
+    client().post(format!("{base}/api/v1/cases")).header("idempotency-key", key).json(body).send().await.unwrap()
+}
+
 pub fn client() -> reqwest::Client {
     // No automatic decompression, so the tests see what goes over the wire.
     reqwest::Client::builder().no_gzip().no_brotli().build().unwrap()
