@@ -238,17 +238,6 @@ impl SecondFactor {
 }
 
 /// A path segment with everything but unreserved characters percent-encoded.
-/// The drafts list's filters that have a value, each followed by `&` (`state=open&q=…&`):
-/// the contract's `state` and `kind` are enums, and a strict backend refuses an empty one.
-/// The `{drafts_filters}` of `miz_core::routes`.
-pub fn drafts_filters(state: &str, kind: &str, text: &str) -> String {
-    [("state", state), ("kind", kind), ("q", text)]
-        .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(name, value)| format!("{name}={}&", encode_segment(value)))
-        .collect()
-}
-
 pub fn encode_segment(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {

@@ -16,17 +16,12 @@ thread_local! {
     static STARTED: RefCell<Vec<(String, String, web_sys::AbortController)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The path below the desk's base and the query with its `?`, from the router's location.
-fn below_base(pathname: &str, search: &str) -> (String, String) {
+/// The address as the app writes it: the base, the path below it, the query with its `?`.
+fn address(pathname: &str, search: &str) -> String {
     let base = crate::paths::to("");
     let path = pathname.strip_prefix(base.as_str()).filter(|p| p.starts_with('/')).unwrap_or(pathname);
     let search = if search.is_empty() || search.starts_with('?') { search.to_owned() } else { format!("?{search}") };
-    (path.to_owned(), search)
-}
-
-/// The address as the app writes it: the base, the path below it, the query.
-fn address(path: &str, search: &str) -> String {
-    format!("{}{path}{search}", crate::paths::to(""))
+    format!("{base}{path}{search}")
 }
 
 fn gets_of(holder: &js_sys::Object) -> Option<js_sys::Object> {
@@ -37,8 +32,7 @@ fn gets_of(holder: &js_sys::Object) -> Option<js_sys::Object> {
 /// citizen has left that page. Called on every navigation.
 pub fn forget_left_pages(pathname: &str, search: &str) {
     let Some(gets) = crate::boot::holder().as_ref().and_then(gets_of) else { return };
-    let (path, search) = below_base(pathname, search);
-    abort_left(&gets, &address(&path, &search));
+    abort_left(&gets, &address(pathname, search));
 }
 
 fn abort_left(gets: &js_sys::Object, here: &str) {
@@ -71,10 +65,12 @@ pub fn start(api: &str, pathname: &str, search: &str) {
             g
         }
     };
-    let (path, search) = below_base(pathname, search);
-    let address = address(&path, &search);
+    let address = address(pathname, search);
     abort_left(&gets, &address);
-    let Some((route, params)) = miz_core::routes::find(&path) else { return };
+    let base = crate::paths::to("");
+    let path = address[base.len()..].split('?').next().unwrap_or("");
+    let search = &address[base.len() + path.len()..];
+    let Some((route, params)) = miz_core::routes::find(path) else { return };
     if route.data.is_empty() {
         return;
     }
@@ -85,8 +81,13 @@ pub fn start(api: &str, pathname: &str, search: &str) {
         .map(|p| crate::api::encode_segment(&js_sys::decode_uri_component(p).ok().and_then(|s| s.as_string()).unwrap_or_default()))
         .collect();
     let query = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let get = |name: &str| query.as_ref().and_then(|q| q.get(name)).unwrap_or_default();
-    let filters = crate::api::drafts_filters(&get("state"), &get("kind"), &get("q"));
+    let filters: String = ["state", "kind", "q"]
+        .iter()
+        .filter_map(|name| {
+            let value = query.as_ref()?.get(name)?;
+            (!value.trim().is_empty()).then(|| format!("{name}={}&", crate::api::encode_segment(&value)))
+        })
+        .collect();
     let client_id = if route.data.iter().any(|d| d.contains("{client_id}")) { crate::storage::client_id() } else { String::new() };
     let (p1, p2) = (params.first().cloned().unwrap_or_default(), params.get(1).cloned().unwrap_or_default());
     let places = [("1", p1.as_str()), ("2", p2.as_str()), ("drafts_filters", filters.as_str()), ("client_id", client_id.as_str())];

@@ -1,6 +1,6 @@
 use super::state_name;
 use crate::{
-    api::{drafts_filters, encode_segment, Api},
+    api::{encode_segment, Api},
     app::use_page_title,
     components::{error_panel::ErrorPanel, loading::Loading},
     format,
@@ -119,13 +119,22 @@ pub fn DraftsPage() -> impl IntoView {
     }
 }
 
-/// The page's own query string: the filters that have a value.
+/// The filters that have a value, as a query string (the contract's `state` and `kind` are
+/// enums, and a strict backend refuses an empty one): the page's own address and the API's.
 fn filters_query(state: &str, kind: &str, text: &str) -> String {
-    drafts_filters(state, kind, text).trim_end_matches('&').to_owned()
+    [("state", state), ("kind", kind), ("q", text)]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| format!("{name}={}", encode_segment(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The list's API query: the filters, then the page size. The boot script in `index.html`
-/// and `prefetch` build the same string (from `miz_core::routes`' template).
+/// builds the same string for a first visit.
 fn drafts_query(state: &str, kind: &str, text: &str) -> String {
-    format!("{}per_page=50", drafts_filters(state, kind, text))
+    match filters_query(state, kind, text) {
+        f if f.is_empty() => "per_page=50".to_owned(),
+        f => format!("{f}&per_page=50"),
+    }
 }
