@@ -162,6 +162,7 @@ pub static EN: Msgs = Msgs {
     key_required: "Enter the access key",
     track_submit: "Show status",
     status_label: "Status",
+    due_label: "Answer due by law by",
     timeline: "Progress",
     answer_heading: "The agency's answer",
     object_heading: "Not satisfied with the answer?",

@@ -162,6 +162,7 @@ pub static FA: Msgs = Msgs {
     key_required: "کلید دسترسی را وارد کنید",
     track_submit: "نمایش وضعیت",
     status_label: "وضعیت",
+    due_label: "مهلت قانونی پاسخ",
     timeline: "روند رسیدگی",
     answer_heading: "پاسخ دستگاه",
     object_heading: "به پاسخ اعتراض دارید؟",

@@ -427,6 +427,8 @@ mod msgs {
         pub key_required: &'static str,
         pub track_submit: &'static str,
         pub status_label: &'static str,
+        /// Before the day the answer is due by law.
+        pub due_label: &'static str,
         pub timeline: &'static str,
         pub answer_heading: &'static str,
         pub object_heading: &'static str,

@@ -197,6 +197,15 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
         })
         .collect_view();
     let status = case.status;
+    // A date, not a moment: read at noon UTC so that it is the same day on any clock.
+    let due = case.due_date.clone().filter(|d| d.len() == 10).map(|d| {
+        let noon = format!("{d}T12:00:00Z");
+        view! {
+            <p class="case__due">
+                {move || i18n.t().due_label} ": " <time datetime=d.clone()>{move || format::date(&noon, i18n.lang()).unwrap_or_default()}</time>
+            </p>
+        }
+    });
     let message = case.description.split('\n').filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_owned()}</p> }).collect_view();
     let answer = case.answer.clone().map(|a| {
         let datetime = a.at.clone();
@@ -256,6 +265,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
             <p class="case__status">
                 {move || i18n.t().status_label} ": " <strong>{move || status_name(i18n.t(), status)}</strong>
             </p>
+            {due}
             <h3>{move || i18n.t().your_message}</h3>
             <div class="case__message">{message}</div>
             <h3>{move || i18n.t().timeline}</h3>

@@ -67,6 +67,9 @@ test.describe('case wizard', () => {
     await page.getByLabel('شماره تلفن همراه').fill('09121234567');
     await page.getByRole('button', { name: 'نمایش وضعیت' }).click();
     await expect(page.locator('.case__status')).toContainText('به واحد مسئول فرستاده شد');
+    // The day the answer is due by law, as a Jalali date in Persian digits.
+    await expect(page.locator('.case__due')).toContainText(/مهلت قانونی پاسخ: [۰-۹]+ [آ-ی]+ ۱۴۰[۵-۹]/);
+    await expect(page.locator('.case__due time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
     await expect(page.locator('.timeline__item')).toHaveCount(2);
     await expect(page.locator('.timeline time').first()).toContainText(/آذر|دی|بهمن|اسفند|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان/);
     await expectAccessible(page);

@@ -336,6 +336,10 @@ pub struct CaseView {
     pub answer: Option<CaseAnswer>,
     /// The citizen may object to the answer (once).
     pub can_object: bool,
+    /// The day the answer is due by law (`YYYY-MM-DD`, Tehran), counted in working days on the
+    /// Iranian calendar; absent where a backend does not keep deadlines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<String>,
 }
 
 /// `POST /cases/{code}/objection`.

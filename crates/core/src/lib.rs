@@ -20,6 +20,7 @@ pub mod reports;
 pub mod routes;
 pub mod search;
 pub mod services;
+pub mod staff;
 pub mod theme;
 pub mod tracking;
 pub mod workdays;

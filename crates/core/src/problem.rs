@@ -46,6 +46,15 @@ pub mod types {
     pub const RATE_LIMITED: &str = "https://miz.ir/problems/rate-limited";
     pub const INTERNAL: &str = "https://miz.ir/problems/internal";
     pub const UNAVAILABLE: &str = "https://miz.ir/problems/unavailable";
+    /// Staff sign-in: the password was right; now the authenticator app's code.
+    pub const TOTP_REQUIRED: &str = "https://miz.ir/problems/totp-required";
+    /// The agency requires a second factor and this account has none yet: only enrolling
+    /// (and signing out) is possible until it has.
+    pub const TOTP_ENROLMENT_REQUIRED: &str = "https://miz.ir/problems/totp-enrolment-required";
+    /// The staff session ended (inactivity, signed out elsewhere, account disabled).
+    pub const SESSION_EXPIRED: &str = "https://miz.ir/problems/session-expired";
+    /// A state-changing staff request without its session's CSRF token, or from another site.
+    pub const CSRF: &str = "https://miz.ir/problems/csrf";
 }
 
 impl Problem {

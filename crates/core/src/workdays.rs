@@ -104,6 +104,15 @@ impl Calendar {
     }
 }
 
+/// The official holiday tables shipped with miz, by Jalali year (see each file's header for
+/// its source). An agency's administrator edits its own copy in the workbench.
+pub const SHIPPED: &[(i64, &str)] = &[(1404, include_str!("../holidays/1404.txt")), (1405, include_str!("../holidays/1405.txt"))];
+
+/// Every shipped holiday, read.
+pub fn shipped() -> Vec<(i64, String)> {
+    SHIPPED.iter().flat_map(|(_, text)| parse_holidays(text).expect("the shipped tables are well formed")).collect()
+}
+
 /// A line of a holiday table that could not be read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableError {
@@ -224,6 +233,28 @@ mod tests {
         assert!(!plain.knows_year(1404));
         assert!(cal.knows_year(1405));
         assert!(!cal.knows_year(1404));
+    }
+
+    #[test]
+    fn shipped_tables_match_the_published_counts() {
+        let all = shipped();
+        let year = |jy: i64| all.iter().filter(move |(z, _)| from_days(*z).0 == jy).map(|(z, _)| *z).collect::<Vec<_>>();
+        let weekday = |z: i64| (z + 4).rem_euclid(7); // 0 = Sunday (1970-01-01 was a Thursday)
+        let (h1404, h1405) = (year(1404), year(1405));
+        // 1404: 26 days, 4 on Fridays. 1405: 25 days, 6 on Thursdays and 3 on Fridays.
+        assert_eq!(h1404.len(), 26);
+        assert_eq!(h1404.iter().filter(|&&z| is_friday(z)).count(), 4);
+        assert_eq!(h1405.len(), 25);
+        assert_eq!(h1405.iter().filter(|&&z| weekday(z) == 4).count(), 6);
+        assert_eq!(h1405.iter().filter(|&&z| is_friday(z)).count(), 3);
+        let per_month = |m: u32| h1405.iter().filter(|&&z| from_days(z).1 == m).count();
+        assert_eq!([per_month(1), per_month(2), per_month(5), per_month(7), per_month(9), per_month(12)], [6, 0, 4, 0, 0, 4]);
+        assert_eq!(weekday(d(1405, 1, 1)), 6, "Nowruz 1405 is a Saturday");
+        let cal = Calendar::new(all);
+        assert!(cal.knows_year(1404) && cal.knows_year(1405) && !cal.knows_year(1406));
+        // Across the end of 1404: filed Wednesday 27 Esfand 1404; 28 is a working Thursday,
+        // 29 a Friday and oil nationalisation day, then Nowruz to 4 Farvardin.
+        assert_eq!(from_days(cal.add_working_days(d(1404, 12, 27), 2)), (1405, 1, 5));
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let change = db.call(move |c| crate::drafts_store::moderate(c, None, &comment, publish)).await.map_err(|e| e.to_string())?;
             return drafts(change);
         }
+        AdminAction::AddStaff { username, name, roles, agency, password_stdin } => {
+            return add_staff(&db, &username, &name, &roles, &agency, password_stdin).await;
+        }
         AdminAction::ShowCase { code } => {
             let code = code_of(&code)?;
             return show(&db, code).await;
@@ -122,5 +125,63 @@ async fn show(db: &Db, code: String) -> Result<(), String> {
     let stored = db.call(move |conn| cases_store::load(conn, &c)).await.map_err(|e| e.to_string())?;
     let stored = stored.ok_or_else(|| format!("no case {code}"))?;
     println!("{}", serde_json::to_string_pretty(&stored.view).unwrap_or_default());
+    Ok(())
+}
+
+/// `admin add-staff`: an account, its roles, and its audit entry (by "cli", from the shell).
+async fn add_staff(db: &Db, username: &str, name: &str, roles: &[String], agency: &str, password_stdin: bool) -> Result<(), String> {
+    use crate::staff::{accounts, password, roles::{Grant, Role}};
+    let username = accounts::normal_username(username);
+    if let Some(m) = accounts::username_problem(&username) {
+        return Err(format!("username: {m}"));
+    }
+    let mut grants = Vec::new();
+    for r in roles {
+        let (role, unit) = r.split_once(':').unwrap_or((r.as_str(), ""));
+        let role = Role::parse(role).ok_or_else(|| format!("unknown role '{r}' (admin, supervisor, moderator, editor, officer:UNIT_ID)"))?;
+        if role.is_per_unit() == unit.is_empty() {
+            return Err(format!("'{r}': an officer needs a unit (officer:UNIT_ID); other roles take none"));
+        }
+        grants.push(Grant { role, unit: unit.to_owned() });
+    }
+    let (pw, made) = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (crate::random::readable_token(5), true)
+    };
+    if let Some(m) = password::weakness(&pw, &username) {
+        return Err(format!("password: {m}"));
+    }
+    let hash = password::hash(&pw);
+    let (agency, name_owned, u) = (agency.to_owned(), name.trim().to_owned(), username.clone());
+    let created = db
+        .call(move |c| {
+            let doc = crate::cases_store::agency_doc(c, &agency)?;
+            let Some(doc) = doc else { return Ok(Err(format!("no agency '{agency}' in the database"))) };
+            let units: Vec<String> = serde_json::from_str::<miz_core::api::Agency>(&doc).map(|a| a.units.into_iter().map(|u| u.id).collect()).unwrap_or_default();
+            if let Some(g) = grants.iter().find(|g| g.role.is_per_unit() && !units.contains(&g.unit)) {
+                return Ok(Err(format!("agency '{agency}' has no unit '{}' (it has: {})", g.unit, units.join(", "))));
+            }
+            let tx = c.transaction()?;
+            let new = accounts::NewAccount { username: &u, display_name: &name_owned, password_hash: Some(hash.clone()), oidc_subject: None, roles: &grants };
+            let Some(id) = accounts::create(&tx, &agency, &new)? else { return Ok(Err(format!("the username '{u}' is taken"))) };
+            let actor = crate::staff::audit::Actor { agency_id: agency.clone(), staff_id: None, name: "cli".into(), address: String::new() };
+            crate::staff::audit::record(
+                &tx,
+                &actor,
+                crate::staff::audit::Entry::new("account.create", "staff", &id.to_string())
+                    .after(serde_json::json!({ "username": u, "display_name": name_owned, "roles": grants })),
+            )?;
+            tx.commit()?;
+            Ok(Ok(id))
+        })
+        .await
+        .map_err(|e| e.to_string())??;
+    println!("account {created} '{username}' added");
+    if made {
+        println!("password (shown once): {pw}");
+    }
     Ok(())
 }

@@ -17,7 +17,7 @@ pub fn agency(conn: &Connection, agency_id: &str) -> crate::sql::Result<Agency> 
     serde_json::from_str(&doc).map_err(|e| crate::sql::Error::Conversion(e.to_string()))
 }
 
-fn unit_of(agency: &Agency, id: &str) -> Unit {
+pub fn unit_of(agency: &Agency, id: &str) -> Unit {
     agency
         .units
         .iter()
@@ -124,9 +124,11 @@ pub fn create(tx: &Transaction<'_>, agency: &Agency, case: &ValidCase) -> crate:
         }
     };
     let unit = unit_of(agency, &case.topic.unit_id);
+    let due_on = crate::deadlines::due_on(tx, &agency.id, case.kind.as_str(), crate::clock::tehran_today())?;
     tx.execute(
-        "INSERT INTO cases (code, agency_id, kind, topic_id, unit_id, description, mobile, name, access_key_hash, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'routed')",
+        "INSERT INTO cases (code, agency_id, kind, topic_id, unit_id, description, mobile, name, access_key_hash, status,
+                            due_on, search_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'routed', ?10, ?11)",
         (
             code.as_str(),
             &agency.id,
@@ -137,6 +139,8 @@ pub fn create(tx: &Transaction<'_>, agency: &Agency, case: &ValidCase) -> crate:
             case.mobile.as_ref().map(|m| m.as_str()),
             &case.name,
             access_key.as_deref().map(hash_key),
+            &due_on,
+            crate::deadlines::search_text(&case.description, case.name.as_deref()),
         ),
     )?;
     tx.execute("INSERT INTO case_events (code, status, unit_id) VALUES (?1, 'received', ?2)", (code.as_str(), &unit.id))?;
@@ -180,7 +184,7 @@ pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>>
     let row = conn
         .query_row(
             "SELECT c.agency_id, c.kind, c.topic_id, c.unit_id, c.mobile, c.access_key_hash, c.status, c.answer,
-                    c.answered_at, c.objection IS NOT NULL, c.created_at, t.name_fa, t.name_en, c.description
+                    c.answered_at, c.objection IS NOT NULL, c.created_at, t.name_fa, t.name_en, c.description, c.due_on
              FROM cases c LEFT JOIN case_topics t ON t.agency_id = c.agency_id AND t.id = c.topic_id
              WHERE c.code = ?1",
             [code],
@@ -200,11 +204,12 @@ pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>>
                     r.get::<_, Option<String>>(11)?,
                     r.get::<_, Option<String>>(12)?,
                     r.get::<_, String>(13)?,
+                    r.get::<_, Option<String>>(14)?,
                 ))
             },
         )
         .optional()?;
-    let Some((agency_id, kind, topic_id, unit_id, mobile, key_hash, status, answer, answered_at, objected, created_at, t_fa, t_en, description)) =
+    let Some((agency_id, kind, topic_id, unit_id, mobile, key_hash, status, answer, answered_at, objected, created_at, t_fa, t_en, description, due_date)) =
         row
     else {
         return Ok(None);
@@ -229,6 +234,7 @@ pub fn load(conn: &Connection, code: &str) -> crate::sql::Result<Option<Stored>>
         timeline,
         answer: answer.map(|text| CaseAnswer { text, at: answered_at.unwrap_or_default() }),
         can_object: status == CaseStatus::Answered && !objected,
+        due_date,
     };
     Ok(Some(Stored { agency_id, view, mobile, access_key_hash: key_hash, objected }))
 }
@@ -241,7 +247,7 @@ pub enum Change {
     Conflict(&'static str),
 }
 
-fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> String) -> crate::sql::Result<()> {
+pub fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> String) -> crate::sql::Result<()> {
     let mobile: Option<String> = tx.query_row("SELECT mobile FROM cases WHERE code = ?1", [code], |r| r.get(0))?;
     if let Some(m) = mobile {
         let grouped = TrackingCode::parse(code).map(|c| c.grouped_fa()).unwrap_or_else(|_| code.to_owned());

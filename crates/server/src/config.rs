@@ -59,6 +59,23 @@ pub enum AdminAction {
     Respond { comment: String, outcome: String, text: String },
     /// Publish or reject a comment held for moderation.
     Moderate { comment: String, decision: String },
+    /// Add a workbench account (the first administrator, typically). The password is read
+    /// from standard input (`--password-stdin`), or one is made and printed once.
+    AddStaff {
+        username: String,
+        /// The name colleagues see.
+        #[arg(long)]
+        name: String,
+        /// A role: admin, supervisor, moderator, editor, or officer:UNIT_ID. Repeatable.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// The agency the account belongs to.
+        #[arg(long, env = "MIZ_AGENCY", default_value = "tehran-culture")]
+        agency: String,
+        /// Read the password from standard input instead of making one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -115,6 +132,10 @@ pub struct ServeConfig {
     /// closed at once. Generous: a mobile carrier puts many subscribers behind one address.
     #[arg(long, env = "MIZ_CONNECTIONS_PER_ADDRESS", default_value_t = 256)]
     pub connections_per_address: usize,
+    /// The desk is reached over HTTPS (behind the agency's TLS proxy): staff session cookies
+    /// are sent only over HTTPS (`Secure`, `__Host-` prefix).
+    #[arg(long, env = "MIZ_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 impl ServeConfig {
@@ -136,6 +157,7 @@ impl ServeConfig {
             cors_origins: String::new(),
             trusted_proxies: String::new(),
             connections_per_address: 256,
+            secure_cookies: false,
         }
     }
 }

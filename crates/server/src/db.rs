@@ -27,6 +27,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0008_networks.sql"),
     include_str!("../migrations/sqlite/0009_server_keys.sql"),
     include_str!("../migrations/sqlite/0010_uploads_per_agency.sql"),
+    include_str!("../migrations/sqlite/0011_staff.sql"),
 ];
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
@@ -41,6 +42,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0009_server_keys.sql"),
     include_str!("../migrations/postgres/0010_uploads_per_agency.sql"),
     POSTGRES_NATIVE_DEFAULTS,
+    include_str!("../migrations/postgres/0012_staff.sql"),
 ];
 
 /// The PostgreSQL migration that turns a database made from translated SQLite text into one

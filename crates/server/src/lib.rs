@@ -7,6 +7,7 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod deadlines;
 pub mod demo;
 pub mod demo_drafts;
 pub mod demo_history;
@@ -25,6 +26,7 @@ pub mod reports_store;
 pub mod routes;
 pub mod services_store;
 pub mod sql;
+pub mod staff;
 pub mod state;
 pub mod web;
 

@@ -20,12 +20,16 @@ use std::{
 pub enum Action {
     LookupFailure,
     Write,
+    /// A staff sign-in that failed (wrong name, password or second-factor code).
+    SignInFailure,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Subject {
     Address(IpAddr, Action),
     Code(String),
+    /// A staff account (agency and name, as typed): a guesser spreading over addresses.
+    Account(String),
 }
 
 /// Tokens left and when they were counted; refilled on every read.
@@ -56,6 +60,11 @@ fn rule(subject: &Subject, lookup_failures: u32, writes_per_minute: u32) -> (f64
         Subject::Address(_, Action::LookupFailure) => (f64::from(lookup_failures), Duration::from_secs(600)),
         Subject::Address(_, Action::Write) => (f64::from(writes_per_minute), Duration::from_secs(60)),
         Subject::Code(_) => (f64::from(lookup_failures), Duration::from_secs(3600)),
+        // 20 failed sign-ins per address per 10 minutes (an office shares one address), and 5
+        // per account per 15 minutes: a person who mistypes is not held, a guesser gets 480
+        // tries a day at most against a password of at least 10 characters and a TOTP code.
+        Subject::Address(_, Action::SignInFailure) => (20.0, Duration::from_secs(600)),
+        Subject::Account(_) => (5.0, Duration::from_secs(900)),
     }
 }
 
@@ -132,6 +141,15 @@ impl Limiter {
     /// `Err(seconds)` when look-ups of this tracking code (by anyone) failed too often.
     pub fn check_code(&self, code: &str) -> Result<(), u64> {
         self.check_subject(&Subject::Code(code.to_owned()))
+    }
+
+    /// `Err(seconds)` when sign-ins to this account failed too often, from anywhere.
+    pub fn check_account(&self, account: &str) -> Result<(), u64> {
+        self.check_subject(&Subject::Account(account.to_owned()))
+    }
+
+    pub fn record_account(&self, account: &str) {
+        self.record_subject(Subject::Account(account.to_owned()));
     }
 
     /// Counts one failed look-up of `code`.

@@ -24,6 +24,8 @@ pub struct AppState {
     pub base_path: Arc<str>,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The desk is reached over HTTPS: staff cookies are `Secure`, with the `__Host-` prefix.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
         if known == 0 && !cfg.no_demo {
             return Err(format!("no agency with id '{}' in the database (try tehran-culture or museum)", cfg.agency));
         }
+        db.call(crate::deadlines::seed).await.map_err(|e| format!("holidays and due dates: {e}"))?;
         if cfg.admin_token.as_deref().is_some_and(|t| t.len() < 16) {
             return Err("the admin token must be at least 16 characters".into());
         }
@@ -83,6 +86,7 @@ impl AppState {
             cors_origins: cors_origins.into(),
             base_path: base_path.into(),
             trusted_proxies: trusted_proxies.into(),
+            secure_cookies: cfg.secure_cookies,
         })
     }
 }

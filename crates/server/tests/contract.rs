@@ -34,8 +34,11 @@ fn contract_and_router_list_the_same_operations() {
     let spec = spec();
     assert_eq!(spec["openapi"].as_str().unwrap().get(..3), Some("3.1"));
     let documented = spec_operations(&spec);
-    let routed: BTreeSet<(String, String)> =
-        miz_server::routes::OPERATIONS.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let routed: BTreeSet<(String, String)> = miz_server::routes::OPERATIONS
+        .iter()
+        .chain(miz_server::routes::STAFF_OPERATIONS)
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     assert_eq!(routed, documented, "server routes vs api/openapi.yaml");
 }
 
@@ -355,7 +358,7 @@ async fn every_body_has_a_documented_limit_the_server_holds() {
             report.push(format!("{:>6} {path:<36} {limit:>9} bytes", m.to_uppercase()));
         }
     }
-    assert_eq!(report.len(), 15, "operations with a body");
+    assert_eq!(report.len(), 28, "operations with a body");
     println!("body limits:\n{}", report.join("\n"));
 }
 
@@ -430,4 +433,101 @@ fn the_app_reads_the_least_the_contract_promises() {
     read::<services::Service>(&spec, "Service");
     read::<services::RatingReceipt>(&spec, "RatingReceipt");
     read::<reports::Report>(&spec, "Report");
+}
+
+/// The staff API's answers, signed in and not, against the contract.
+#[tokio::test]
+async fn staff_responses_match_the_contract() {
+    use miz_server::staff::{accounts, password, roles::{Grant, Role}};
+    let spec = spec();
+    let s = start().await;
+    let base = format!("http://{}", s.addr);
+    let hash = password::hash("contract password 1");
+    common::with_db(&s.db, move |c| {
+        for (name, grant) in [("officer", Grant { role: Role::Officer, unit: "books".into() }), ("admin", Grant { role: Role::Admin, unit: String::new() })] {
+            let new = accounts::NewAccount { username: name, display_name: name, password_hash: Some(hash.clone()), oidc_subject: None, roles: &[grant] };
+            accounts::create(c, "tehran-culture", &new).unwrap().unwrap();
+        }
+    });
+    let json = [("content-type", "application/json")];
+    let fb = |v: Value| Some(v.to_string());
+    check(&spec, &base, "GET", "/staff/session", &[], 401).await;
+    check(&spec, &base, "GET", "/staff/cases", &[], 401).await;
+    check_body(&spec, &base, "POST", "/staff/session", &json, fb(json!({ "username": "officer", "password": "wrong wrong wrong" })), 401).await;
+    check_body(&spec, &base, "POST", "/staff/session", &json, fb(json!({ "username": "", "password": "" })), 422).await;
+    check_body(&spec, &base, "POST", "/staff/session", &json, fb(json!({ "username": 5 })), 422).await;
+    let sign_in = |name: &'static str| {
+        let base = base.clone();
+        async move {
+            let r = client()
+                .post(format!("{base}/api/v1/staff/session"))
+                .json(&json!({ "username": name, "password": "contract password 1" }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+            let csrf = r.json::<Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_owned();
+            (cookie, csrf)
+        }
+    };
+    let complaint = json!({
+        "kind": "complaint", "topic_id": "c-books",
+        "description": "مجوز نشر کتاب من پس از سه ماه هنوز صادر نشده است.", "mobile": "09121234567"
+    });
+    let r = common::post_case(&base, "contract-staff", &complaint).await;
+    let code = r.json::<Value>().await.unwrap()["tracking_code"].as_str().unwrap().to_owned();
+
+    let (cookie, csrf) = sign_in("officer").await;
+    let h = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str()), ("content-type", "application/json"), ("sec-fetch-site", "same-origin")];
+    check(&spec, &base, "GET", "/staff/session", &h, 200).await;
+    check(&spec, &base, "GET", "/staff/cases", &h, 200).await;
+    check(&spec, &base, "GET", "/staff/cases?deadline=near&per_page=200", &h, 200).await;
+    check(&spec, &base, "GET", "/staff/cases?per_page=500", &h, 422).await;
+    check(&spec, &base, "GET", &format!("/staff/cases/{code}"), &h, 200).await;
+    check(&spec, &base, "GET", "/staff/cases/123456789012", &h, 404).await;
+    check(&spec, &base, "GET", &format!("/staff/cases/{code}/contact"), &h, 200).await;
+    check(&spec, &base, "GET", &format!("/staff/cases/{code}/assignees"), &h, 200).await;
+    check(&spec, &base, "GET", &format!("/staff/cases/{code}/attachments/none"), &h, 404).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/notes"), &h, fb(json!({ "text": "داخلی" })), 201).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/notes"), &h, fb(json!({ "text": " " })), 422).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/status"), &h, fb(json!({ "status": "in_review", "version": 1 })), 200).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/answer"), &h, fb(json!({ "text": "پاسخ", "version": 1 })), 409).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/answer"), &h, fb(json!({ "text": "پاسخ", "version": 2 })), 200).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/assign"), &h, fb(json!({ "assignee_id": 999, "version": 3 })), 422).await;
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/refer"), &h, fb(json!({ "unit_id": "arts", "reason": "x", "version": 3 })), 403).await;
+    check(&spec, &base, "GET", "/staff/accounts", &h, 403).await;
+    check(&spec, &base, "GET", "/staff/deadlines", &h, 200).await;
+    let no_csrf = [("cookie", cookie.as_str()), ("content-type", "application/json")];
+    check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/notes"), &no_csrf, fb(json!({ "text": "x" })), 403).await;
+    check(&spec, &base, "POST", "/staff/me/totp", &h, 200).await;
+    check_body(&spec, &base, "POST", "/staff/me/totp/confirm", &h, fb(json!({ "code": "000" })), 422).await;
+
+    let (cookie, csrf) = sign_in("admin").await;
+    let a = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str()), ("content-type", "application/json"), ("sec-fetch-site", "same-origin")];
+    check(&spec, &base, "GET", "/staff/accounts", &a, 200).await;
+    let new = json!({ "username": "new.officer", "display_name": "تازه", "password": "a new long password", "roles": [{ "role": "officer", "unit": "arts" }] });
+    check_body(&spec, &base, "POST", "/staff/accounts", &a, fb(new.clone()), 201).await;
+    check_body(&spec, &base, "POST", "/staff/accounts", &a, fb(new), 422).await;
+    check_body(&spec, &base, "PUT", "/staff/accounts/3", &a, fb(json!({ "display_name": "دیگر", "roles": [], "disabled": true })), 200).await;
+    check_body(&spec, &base, "PUT", "/staff/accounts/999", &a, fb(json!({ "display_name": "x", "roles": [], "disabled": false })), 404).await;
+    check_body(&spec, &base, "PUT", "/staff/accounts/abc", &a, fb(json!({ "display_name": "x", "roles": [], "disabled": false })), 400).await;
+    check_body(&spec, &base, "POST", "/staff/accounts/3/password", &a, fb(json!({ "password": "short" })), 422).await;
+    check_body(&spec, &base, "POST", "/staff/accounts/3/password", &a, fb(json!({ "password": "another long password" })), 204).await;
+    check(&spec, &base, "DELETE", "/staff/accounts/3/totp", &a, 204).await;
+    check(&spec, &base, "GET", "/staff/holidays/1405", &a, 200).await;
+    check(&spec, &base, "GET", "/staff/holidays/99999", &a, 422).await;
+    check_body(&spec, &base, "PUT", "/staff/holidays/1406", &a, fb(json!({ "text": "1406-01-01 نوروز" })), 200).await;
+    check_body(&spec, &base, "PUT", "/staff/holidays/1406", &a, fb(json!({ "text": "1406-01-32 نوروز" })), 422).await;
+    check_body(&spec, &base, "PUT", "/staff/deadlines", &a, fb(json!([{ "kind": "request", "working_days": 10 }])), 200).await;
+    check_body(&spec, &base, "PUT", "/staff/deadlines", &a, fb(json!([{ "kind": "request", "working_days": 0 }])), 422).await;
+    check(&spec, &base, "GET", "/staff/settings", &a, 200).await;
+    check_body(&spec, &base, "PUT", "/staff/settings", &a, fb(json!({ "require_totp": false, "session_idle_minutes": 1 })), 422).await;
+    check_body(&spec, &base, "PUT", "/staff/settings", &a, fb(json!({ "require_totp": false, "session_idle_minutes": 60 })), 200).await;
+    check(&spec, &base, "GET", "/staff/audit", &a, 200).await;
+    check(&spec, &base, "GET", "/staff/audit?action=case.view&limit=5", &a, 200).await;
+    check(&spec, &base, "GET", "/staff/audit?limit=0", &a, 422).await;
+    check(&spec, &base, "GET", "/staff/audit.csv", &a, 200).await;
+    check(&spec, &base, "POST", "/staff/session/everywhere", &a, 200).await;
+    check(&spec, &base, "DELETE", "/staff/session", &a, 401).await;
 }

@@ -31,7 +31,7 @@ impl FromRequestParts<AppState> for Admin {
             .and_then(|v| v.to_str().ok())
             .and_then(bearer_token)
             .unwrap_or("");
-        if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+        if crate::keys::constant_time_eq(given.as_bytes(), expected.as_bytes()) {
             Ok(Admin)
         } else {
             let mut p = Problem::new(types::UNAUTHORIZED, 401, "برای این کار باید توکن مدیریت را بفرستید");
@@ -41,13 +41,6 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-/// Compares without leaking, through timing, how much of a guess was right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
 
 #[derive(Deserialize)]
 pub struct FaqInput {

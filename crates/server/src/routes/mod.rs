@@ -12,6 +12,7 @@ mod health;
 mod media;
 mod reports;
 mod services;
+mod staff;
 mod uploads;
 
 use crate::{problem, state::AppState};
@@ -56,6 +57,9 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/reports"),
 ];
 
+/// The staff API's operations (the workbench's), checked against the contract like the rest.
+pub use staff::OPERATIONS as STAFF_OPERATIONS;
+
 /// Requests larger than this are refused with 413 before a handler sees them.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
@@ -99,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/services", get(services::list))
         .route("/services/{id}", get(services::get))
         .route("/services/{id}/feedback", post(services::rate))
+        .merge(staff::router())
         .fallback(unknown)
         .layer(middleware::from_fn(refuse_control_characters))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

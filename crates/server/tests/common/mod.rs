@@ -98,3 +98,20 @@ pub fn query_i64(db: &std::path::Path, sql: &str) -> i64 {
     .join()
     .unwrap()
 }
+
+/// Runs `f` with a connection of its own to the database `db` (either engine), on a plain
+/// thread (the PostgreSQL client must not run on the test's runtime).
+pub fn with_db<T: Send + 'static>(db: &std::path::Path, f: impl FnOnce(&miz_server::sql::Connection) -> T + Send + 'static) -> T {
+    let db = db.to_path_buf();
+    std::thread::spawn(move || {
+        let text = db.to_string_lossy().into_owned();
+        let conn = if miz_server::db::is_postgres_url(&text) {
+            miz_server::sql::Connection::postgres(&text).unwrap()
+        } else {
+            miz_server::sql::Connection::sqlite(rusqlite::Connection::open(&db).unwrap())
+        };
+        f(&conn)
+    })
+    .join()
+    .unwrap()
+}

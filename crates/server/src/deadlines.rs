@@ -1,0 +1,106 @@
+//! Statutory deadlines: each case type's answer time in working days, counted on the Jalali
+//! calendar without Fridays and the agency's holidays (`miz_core::workdays`). A case's due
+//! date is fixed when it is filed and moved when it waits for the citizen.
+
+use crate::sql::{Connection, OptionalExtension, Result};
+use miz_core::{
+    cases::CaseKind,
+    jalali::civil_from_days,
+    workdays::{self, Calendar},
+};
+
+/// When an agency has set nothing: the 15 working days of the agencies' published rule.
+pub const DEFAULT_WORKING_DAYS: u32 = miz_core::reports::DEADLINE_WORKING_DAYS;
+
+pub fn calendar(c: &Connection, agency: &str) -> Result<Calendar> {
+    let rows = c.query_all("SELECT day, name FROM holidays WHERE agency_id = ?1", [agency], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    Ok(Calendar::new(rows))
+}
+
+pub fn working_days(c: &Connection, agency: &str, kind: &str) -> Result<u32> {
+    let n: Option<i64> = c
+        .query_row("SELECT working_days FROM case_deadlines WHERE agency_id = ?1 AND kind = ?2", (agency, kind), |r| r.get(0))
+        .optional()?;
+    Ok(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(DEFAULT_WORKING_DAYS))
+}
+
+/// Every case type's deadline, defaults included.
+pub fn all(c: &Connection, agency: &str) -> Result<Vec<(CaseKind, u32)>> {
+    CaseKind::ALL.into_iter().map(|k| working_days(c, agency, k.as_str()).map(|n| (k, n))).collect()
+}
+
+/// `YYYY-MM-DD` of days since 1970-01-01.
+pub fn iso_date(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 of `YYYY-MM-DD`.
+pub fn day_of(iso: &str) -> Option<i64> {
+    miz_core::jalali::parse_day(iso)
+}
+
+/// The due date of a case of `kind` filed on Tehran day `filed`.
+pub fn due_on(c: &Connection, agency: &str, kind: &str, filed: i64) -> Result<String> {
+    let cal = calendar(c, agency)?;
+    Ok(iso_date(cal.add_working_days(filed, working_days(c, agency, kind)?)))
+}
+
+/// Puts the shipped holiday tables into each agency's own table, once per year per agency
+/// (so a day the administrator removed does not come back at the next start), and gives
+/// cases filed before due dates existed their due date.
+pub fn seed(c: &mut Connection) -> Result<()> {
+    let agencies: Vec<String> = c.query_all("SELECT id FROM agencies", [], |r| r.get(0))?;
+    for agency in &agencies {
+        for (year, text) in workdays::SHIPPED {
+            let marker = format!("holidays_seeded_{year}");
+            if crate::staff::accounts::setting(c, agency, &marker, "")? == "yes" {
+                continue;
+            }
+            let tx = c.transaction()?;
+            for (day, name) in workdays::parse_holidays(text).expect("the shipped tables are well formed") {
+                tx.execute(
+                    "INSERT INTO holidays (agency_id, day, name) VALUES (?1, ?2, ?3) ON CONFLICT (agency_id, day) DO NOTHING",
+                    (agency, day, &name),
+                )?;
+            }
+            crate::staff::accounts::set_setting(&tx, agency, &marker, "yes")?;
+            tx.commit()?;
+        }
+        let undated: Vec<(String, String, String)> = c.query_all(
+            "SELECT code, kind, created_at FROM cases WHERE agency_id = ?1 AND due_on IS NULL",
+            [agency],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if !undated.is_empty() {
+            let cal = calendar(c, agency)?;
+            let tx = c.transaction()?;
+            for (code, kind, created) in undated {
+                let Some(filed) = miz_core::jalali::tehran_day(&created) else { continue };
+                let due = iso_date(cal.add_working_days(filed, working_days(&tx, agency, &kind)?));
+                tx.execute("UPDATE cases SET due_on = ?2 WHERE code = ?1", (&code, &due))?;
+            }
+            tx.commit()?;
+        }
+        let unindexed: Vec<(String, String, Option<String>)> = c.query_all(
+            "SELECT code, description, name FROM cases WHERE agency_id = ?1 AND search_text IS NULL",
+            [agency],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if !unindexed.is_empty() {
+            let tx = c.transaction()?;
+            for (code, description, name) in unindexed {
+                tx.execute("UPDATE cases SET search_text = ?2 WHERE code = ?1", (&code, search_text(&description, name.as_deref())))?;
+            }
+            tx.commit()?;
+        }
+    }
+    Ok(())
+}
+
+/// What the inbox's word search looks in: the citizen's text and name, Persian-normalised as
+/// the FAQ's search does it (letters folded, half-spaces and prefixes joined), with a space at
+/// each end so that a word can be matched whole.
+pub fn search_text(description: &str, name: Option<&str>) -> String {
+    format!(" {} ", miz_core::normalize::normalize(&format!("{description} {}", name.unwrap_or(""))))
+}
