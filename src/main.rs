@@ -10,7 +10,7 @@ mod config;
 mod embed;
 mod faq_store;
 mod feedback_outbox;
-mod format;
+use ui::format;
 mod i18n;
 mod lazy_pages;
 mod paths;
@@ -19,6 +19,8 @@ mod remembered;
 mod routes;
 mod service_worker;
 mod storage;
+#[path = "../ui/mod.rs"]
+mod ui;
 mod upload;
 
 use embed::Mode;

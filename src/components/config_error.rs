@@ -24,7 +24,7 @@ pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoV
                     {move || i18n.t().technical_detail} ": " <bdi dir="ltr" class="error-panel__code">{detail.clone()}</bdi>
                 </p>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                    {move || i18n.t().retry}
+                    {move || i18n.common().retry}
                 </button>
             </div>
     };

@@ -11,61 +11,15 @@ use miz_core::api::DraftKind;
 pub use self::msgs::Msgs;
 pub use miz_core::message::fill;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Fa,
-    En,
+pub use crate::ui::lang::Lang;
+
+/// The catalogue of a language.
+pub trait LangMsgs {
+    fn msgs(self) -> &'static Msgs;
 }
 
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "fa" => Some(Lang::Fa),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fa => "fa",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn dir(self) -> &'static str {
-        match self {
-            Lang::Fa => "rtl",
-            Lang::En => "ltr",
-        }
-    }
-
-    /// The BCP 47 locale for `Intl`: Persian digits and the Jalali calendar in Persian, and
-    /// the Jalali calendar in English too, because agency deadlines are set in it.
-    pub fn intl_locale(self) -> &'static str {
-        match self {
-            Lang::Fa => "fa-IR-u-ca-persian",
-            Lang::En => "en-GB-u-ca-persian",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Fa => Lang::En,
-            Lang::En => Lang::Fa,
-        }
-    }
-
-    /// The Persian or the English form of a message that the shared rules (miz-core) word
-    /// in both languages.
-    pub fn pick<T>(self, fa: impl FnOnce() -> T, en: impl FnOnce() -> T) -> T {
-        match self {
-            Lang::Fa => fa(),
-            Lang::En => en(),
-        }
-    }
-
-    pub fn msgs(self) -> &'static Msgs {
+impl LangMsgs for Lang {
+    fn msgs(self) -> &'static Msgs {
         match self {
             Lang::Fa => &fa::FA,
             Lang::En => &en::EN,
@@ -99,11 +53,17 @@ impl I18n {
             }
         });
         provide_context(i18n);
+        provide_context(crate::ui::lang::CurrentLang(i18n.lang));
         i18n
     }
 
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The words of the parts both apps share, in the current language (tracked).
+    pub fn common(&self) -> &'static crate::ui::text::Common {
+        crate::ui::text::common(self.lang.get())
     }
 
     /// The catalogue for the current language (tracked: views re-render on a switch).
@@ -152,17 +112,10 @@ mod msgs {
         pub switch_to_other: &'static str,
         pub switch_to_other_label: &'static str,
         pub loading: &'static str,
-        pub retry: &'static str,
-        pub error_network_title: &'static str,
-        pub error_network_body: &'static str,
-        pub error_server_title: &'static str,
-        pub error_server_body: &'static str,
-        pub error_decode_body: &'static str,
         pub config_error_title: &'static str,
         pub config_unreachable_body: &'static str,
         pub config_broken_body: &'static str,
         pub technical_detail: &'static str,
-        pub offline_fallback: &'static str,
         pub home_title: &'static str,
         pub home_sections_heading: &'static str,
         pub home_more_heading: &'static str,
@@ -206,8 +159,6 @@ mod msgs {
         pub not_found_body: &'static str,
         pub back_home: &'static str,
         pub footer_note: &'static str,
-        pub error_summary_title: &'static str,
-        pub optional: &'static str,
         pub nav_faq: &'static str,
         pub faq_title: &'static str,
         pub faq_intro: &'static str,
@@ -436,13 +387,7 @@ mod msgs {
         pub object_label: &'static str,
         pub object_submit: &'static str,
         pub object_short: &'static str,
-        pub wait_unknown: &'static str,
-        pub wait_seconds: &'static str,
-        pub too_many_title: &'static str,
-        pub too_many_body: &'static str,
-        pub busy_title: &'static str,
         pub faq_show_more: &'static str,
-        pub busy_body: &'static str,
         pub st_received: &'static str,
         pub st_routed: &'static str,
         pub st_in_review: &'static str,

@@ -8,9 +8,12 @@
 mod tests {
     use std::collections::BTreeMap;
 
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(crate::root().join(path)).unwrap()
+    }
+
     /// `field: "text",` lines of a catalogue, text unescaped enough for `{…}` to be seen.
-    fn messages(path: &str) -> BTreeMap<String, String> {
-        let text = std::fs::read_to_string(crate::root().join(path)).unwrap();
+    fn messages(text: &str) -> BTreeMap<String, String> {
         text.lines()
             .filter_map(|l| {
                 let (field, rest) = l.trim().split_once(": \"")?;
@@ -35,24 +38,40 @@ mod tests {
         out
     }
 
+    /// Every catalogue pair: the desk's, the workbench's, and the shared parts' (one file
+    /// holding both languages, Persian first).
+    fn pairs() -> Vec<(&'static str, String, String)> {
+        let common = read("ui/text.rs");
+        let (fa, en) = common.split_once("pub static EN").expect("the shared catalogue has an English part");
+        let mut out = vec![
+            ("desk", read("src/i18n/fa.rs"), read("src/i18n/en.rs")),
+            ("shared", fa.to_owned(), en.to_owned()),
+        ];
+        if crate::root().join("workbench/src/i18n/fa.rs").exists() {
+            out.push(("workbench", read("workbench/src/i18n/fa.rs"), read("workbench/src/i18n/en.rs")));
+        }
+        out
+    }
+
     #[test]
     fn both_languages_name_the_same_places() {
-        let fa = messages("src/i18n/fa.rs");
-        let en = messages("src/i18n/en.rs");
-        assert!(fa.len() > 100, "read only {} Persian messages", fa.len());
-        assert_eq!(fa.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "the catalogues list different messages");
         let mut wrong = Vec::new();
-        for (field, fa_text) in &fa {
-            let mut a = miz_core::message::places(fa_text);
-            let mut b = miz_core::message::places(&en[field]);
-            a.sort_unstable();
-            b.sort_unstable();
-            if a != b {
-                wrong.push(format!("{field}: Persian {a:?}, English {b:?}"));
-            }
-            // A place that is not a name (a stray "{}") would never be filled.
-            if a.iter().chain(&b).any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
-                wrong.push(format!("{field}: a place that is not a name"));
+        for (name, fa, en) in pairs() {
+            let (fa, en) = (messages(&fa), messages(&en));
+            assert!(fa.len() > 10, "{name}: read only {} Persian messages", fa.len());
+            assert_eq!(fa.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "{name}: the catalogues list different messages");
+            for (field, fa_text) in &fa {
+                let mut a = miz_core::message::places(fa_text);
+                let mut b = miz_core::message::places(&en[field]);
+                a.sort_unstable();
+                b.sort_unstable();
+                if a != b {
+                    wrong.push(format!("{name}.{field}: Persian {a:?}, English {b:?}"));
+                }
+                // A place that is not a name (a stray "{}") would never be filled.
+                if a.iter().chain(&b).any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
+                    wrong.push(format!("{name}.{field}: a place that is not a name"));
+                }
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));

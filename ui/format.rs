@@ -1,7 +1,7 @@
 //! Numbers and dates for display, through the browser's `Intl` (Persian digits, the Jalali
 //! calendar), so the app ships no calendar tables of its own.
 
-use crate::i18n::Lang;
+use super::lang::Lang;
 use js_sys::{Date, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -1,4 +1,4 @@
-use crate::{api::ApiError, i18n::use_i18n};
+use super::{error::ApiError, format, lang::{current, Lang}, text::common};
 use leptos::prelude::*;
 
 /// What went wrong with a request, in the citizen's language, with a way to try again.
@@ -6,22 +6,21 @@ use leptos::prelude::*;
 /// offers no second button for the same action.
 #[component]
 pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>, #[prop(optional)] in_form: bool) -> impl IntoView {
-    let i18n = use_i18n();
     let error = StoredValue::new(error);
     let title = move || {
-        let t = i18n.t();
+        let (lang, t) = (current(), common(current()));
         match error.get_value() {
             ApiError::Network => t.error_network_title.to_owned(),
             ApiError::RateLimited(_) => t.too_many_title.to_owned(),
             ApiError::Busy(_) => t.busy_title.to_owned(),
             // A problem document's own title is specific and already Persian.
-            ApiError::Problem(p) if i18n.lang() == crate::i18n::Lang::Fa => p.title,
+            ApiError::Problem(p) if lang == Lang::Fa => p.title,
             _ => t.error_server_title.to_owned(),
         }
     };
     let body = move || {
-        let t = i18n.t();
-        let wait = |s: u64| crate::i18n::fill(t.wait_seconds, &[("n", &crate::format::number(s as f64, i18n.lang()))]);
+        let (lang, t) = (current(), common(current()));
+        let wait = |s: u64| miz_core::message::fill(t.wait_seconds, &[("n", &format::number(s as f64, lang))]);
         match error.get_value() {
             ApiError::Network => t.error_network_body.to_owned(),
             ApiError::Decode => t.error_decode_body.to_owned(),
@@ -31,7 +30,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>, #[prop(optional)] in_
             ApiError::Busy(None) => format!("{} {}", t.busy_body, t.wait_unknown),
             // A problem's own detail when it is written for citizens (in Persian).
             ApiError::Problem(p)
-                if i18n.lang() == crate::i18n::Lang::Fa
+                if lang == Lang::Fa
                     && p.status < 500
                     && p.detail.as_deref().is_some_and(|d| d.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))) =>
             {
@@ -46,11 +45,11 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>, #[prop(optional)] in_
             <p>{body}</p>
             {move || {
                 matches!(error.get_value(), ApiError::Network)
-                    .then(|| view! { <p>{move || i18n.t().offline_fallback}</p> })
+                    .then(|| view! { <p>{move || common(current()).offline_fallback}</p> })
             }}
             {(!in_form).then(|| view! {
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                    {move || i18n.t().retry}
+                    {move || common(current()).retry}
                 </button>
             })}
         </div>

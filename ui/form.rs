@@ -2,7 +2,7 @@
 //! and an error summary at the top that links to each field. The case wizard and the comment
 //! form are built from these.
 
-use crate::i18n::use_i18n;
+use super::{lang::current, text::common};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -108,7 +108,6 @@ pub fn TextField(
     heading: bool,
     #[prop(optional)] input_type: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let has_error = move || error.map(|e| e.get().is_some()).unwrap_or(false);
@@ -175,7 +174,7 @@ pub fn TextField(
     let label_el = view! {
         <label class="field__label" class:field__label--heading=heading for=label_for>
             {move || label.get()}
-            {optional.then(|| view! { " " <span class="field__optional">{move || i18n.t().optional}</span> })}
+            {optional.then(|| view! { " " <span class="field__optional">{move || common(current()).optional}</span> })}
         </label>
     };
     let label_el = if heading {
@@ -199,7 +198,6 @@ pub fn TextField(
 /// appears so a screen reader reads it, and each entry jumps to its field.
 #[component]
 pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if !errors.get().is_empty() {
@@ -213,7 +211,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
         (!list.is_empty()).then(|| {
             view! {
                 <div class="error-summary" role="alert" tabindex="-1" node_ref=node>
-                    <h2 class="error-summary__title">{move || i18n.t().error_summary_title}</h2>
+                    <h2 class="error-summary__title">{move || common(current()).error_summary_title}</h2>
                     <ul>
                         {list
                             .into_iter()
