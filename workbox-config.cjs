@@ -8,8 +8,9 @@ const dir = process.env.MIZ_SW_DIR || path.join(__dirname, 'dist');
 module.exports = {
   globDirectory: dir,
   globPatterns: ['**/*.{html,js,wasm,css,woff2,svg,json}'],
-  // The embedding demo pages are not part of the desk a citizen keeps offline.
-  globIgnores: ['sw.js', '**/*.br', '**/*.gz', 'embed/**', 'wasm-split.json'],
+  // The embedding demo pages and the staff workbench are not part of the desk a citizen
+  // keeps offline (the workbench is built after this runs; the ignore keeps it so).
+  globIgnores: ['sw.js', '**/*.br', '**/*.gz', 'embed/**', 'staff/**', 'wasm-split.json'],
   swSrc: path.join(dir, 'sw.js'),
   swDest: path.join(dir, 'sw.js'),
   // trunk's hashed names change with their content, so no revision is needed for them.

@@ -173,6 +173,8 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (!request.url.startsWith(SCOPE)) return;
+  // The staff workbench is another app: the network serves it, never this desk's shell.
+  if (request.url.startsWith(SCOPE + 'staff/') || request.url === SCOPE + 'staff') return;
   if (request.mode === 'navigate') {
     event.respondWith(page(request));
   } else if (DATA_PATHS.some((re) => re.test(url.pathname))) {

@@ -35,7 +35,44 @@ pub fn build_into(base: &str, out: &std::path::Path) -> Result<(), String> {
     crate::split::split(out)?;
     service_worker_manifest(out)?;
     write_embed_loader(out)?;
+    build_workbench(base, out)?;
     size::precompress(out)
+}
+
+/// The staff workbench, a second app, into `staff/` beside the desk (after the desk's
+/// service worker has listed its files, so citizens' devices never fetch a byte of it).
+fn build_workbench(base: &str, out: &std::path::Path) -> Result<(), String> {
+    let staff = out.join("staff");
+    let staff_str = staff.to_string_lossy().into_owned();
+    let public = format!("{}staff/", base);
+    let html = crate::root().join("workbench/index.html");
+    let html_str = html.to_string_lossy().into_owned();
+    let mut c = sh::cmd(&tools::trunk(), &["build", "--release", "--offline", "--public-url", &public, "--dist", &staff_str, &html_str]);
+    c.env("PATH", tools::tool_path());
+    if std::env::var_os("NO_COLOR").is_some() {
+        c.env("NO_COLOR", "true");
+    }
+    sh::run(c)?;
+    // trunk leaves wasm-opt off (its binaryen would choke on the relocations every wasm build
+    // here keeps for the desk's split); the workbench needs no split, only the optimiser.
+    for entry in std::fs::read_dir(&staff).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::write(&path, without_custom_sections(&data)?).map_err(|e| e.to_string())?;
+            let optimised = path.with_extension("opt.wasm");
+            crate::split::wasm_opt(&path, &optimised)?;
+            std::fs::rename(&optimised, &path).map_err(|e| e.to_string())?;
+            // trunk's preload of the wasm carries the hash of the file before optimising, and a
+            // preload `as="fetch"` cannot check one anyway (the browser warns): none.
+            let index = staff.join("index.html");
+            let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let html = crate::split::with_integrity(&html, &format!("{public}{name}"), None)?;
+            std::fs::write(&index, html).map_err(|e| e.to_string())?;
+        }
+    }
+    crate::split::minify_css(&staff)
 }
 
 /// The service worker's precache list, from the files as they are now (after the split), in
@@ -119,4 +156,48 @@ try {{
 "##
     );
     std::fs::write(dist.join("embed.js"), loader).map_err(|e| format!("dist/embed.js: {e}"))
+}
+
+/// A wasm module without its custom sections: the linker's relocations (`linking`,
+/// `reloc.*`, kept by `--emit-relocs` for the desk's split), which binaryen cannot optimise
+/// around and which would otherwise be shipped (1.3 MB of the workbench's 2 MB), and the
+/// producers' notes. Standard sections and the target's features are copied as they are.
+fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err("not a wasm module".into());
+    }
+    let leb = |i: &mut usize| -> Result<usize, String> {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let b = *wasm.get(*i).ok_or("truncated wasm")?;
+            *i += 1;
+            value |= ((b & 0x7f) as usize) << shift;
+            if b < 0x80 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    };
+    let mut out = wasm[..8].to_vec();
+    let mut i = 8;
+    while i < wasm.len() {
+        let start = i;
+        let id = wasm[i];
+        i += 1;
+        let len = leb(&mut i)?;
+        let end = i.checked_add(len).filter(|&e| e <= wasm.len()).ok_or("truncated wasm section")?;
+        let keep = id != 0 || {
+            // A custom section: its name first. `target_features` stays: it tells the
+            // optimiser which instructions (bulk memory, …) the code may use.
+            let mut j = i;
+            let n = leb(&mut j)?;
+            let name = wasm.get(j..j + n).ok_or("truncated section name")?;
+            !(name == b"linking" || name.starts_with(b"reloc.") || name == b"__wasm_split_unstable" || name == b"producers")
+        };
+        if keep {
+            out.extend_from_slice(&wasm[start..end]);
+        }
+        i = end;
+    }
+    Ok(out)
 }

@@ -60,11 +60,15 @@ pub fn precompress(dist: &Path) -> Result<(), String> {
 /// Whether a first visit to any page downloads this file: not docs and licences, not the
 /// embedding kit (`embed.js`, `embed/`), which only a portal that embeds the desk loads, and
 /// not the split's manifest, which is for this report.
+/// The workbench's files, beside the desk's: never part of a citizen's visit.
+const STAFF: &str = "staff/";
+
 fn first_visit(rel: &str) -> bool {
     !(rel.ends_with(".md")
         || rel.ends_with(".txt")
         || rel == "embed.js"
         || rel.starts_with("embed/")
+        || rel.starts_with(STAFF)
         || rel == crate::split::MANIFEST)
 }
 
@@ -76,6 +80,8 @@ pub struct Totals {
     /// where the server would compress.
     pub wire: usize,
     pub wire_without_fonts: usize,
+    /// The workbench's first visit (staff only), brotli, without fonts.
+    pub staff: usize,
     /// For each page group (split point), the brotli bytes of the chunks a first visit that
     /// lands on one of its pages downloads on top of the home page's, heaviest first.
     pub groups: Vec<(String, usize)>,
@@ -101,13 +107,17 @@ pub fn measure(dist: &Path) -> Result<(Vec<(String, usize, usize, usize)>, Total
     let groups = split_groups(dist)?;
     let chunk_names: BTreeSet<&str> = groups.values().flatten().map(String::as_str).collect();
     let mut rows = Vec::new();
-    let mut t = Totals { raw: 0, gzip: 0, brotli: 0, wire: 0, wire_without_fonts: 0, groups: Vec::new(), chunks: 0 };
+    let mut t = Totals { raw: 0, gzip: 0, brotli: 0, wire: 0, wire_without_fonts: 0, staff: 0, groups: Vec::new(), chunks: 0 };
     let mut chunk_bytes = BTreeMap::new();
     for f in files(dist) {
         let rel = f.strip_prefix(dist).unwrap_or(&f).to_string_lossy().into_owned();
         let data = std::fs::read(&f).map_err(|e| format!("{rel}: {e}"))?;
         let (g, b) = if compressible(&rel) { (gzip(&data).len(), brotli(&data).len()) } else { (data.len(), data.len()) };
-        if chunk_names.contains(rel.as_str()) {
+        if rel.starts_with(STAFF) {
+            if !rel.ends_with(".woff2") && !rel.ends_with(".txt") {
+                t.staff += b;
+            }
+        } else if chunk_names.contains(rel.as_str()) {
             chunk_bytes.insert(rel.clone(), b);
             t.chunks += b;
         } else if first_visit(&rel) {
@@ -175,5 +185,8 @@ pub fn report(dist: &Path) -> Result<Totals, String> {
         t.wire_without_fonts,
         t.wire_without_fonts as f64 / 1024.0
     );
+    if t.staff > 0 {
+        println!("the workbench (staff/, never sent to citizens): first visit {} bytes brotli without fonts ({:.1} KB)", t.staff, t.staff as f64 / 1024.0);
+    }
     Ok(t)
 }

@@ -89,7 +89,7 @@ fn sri(data: &[u8]) -> String {
 
 /// The link to `href` in `html` with its integrity attribute set to `integrity`, or without
 /// one for `None`.
-fn with_integrity(html: &str, href: &str, integrity: Option<&str>) -> Result<String, String> {
+pub fn with_integrity(html: &str, href: &str, integrity: Option<&str>) -> Result<String, String> {
     let at = html.find(&format!("href=\"{href}\"")).ok_or_else(|| format!("index.html has no link to {href}"))?;
     let tag_start = html[..at].rfind('<').unwrap_or(0);
     let tag_end = at + html[at..].find('>').ok_or("index.html: unclosed link")?;
@@ -133,7 +133,7 @@ fn replace_bytes(haystack: &mut [u8], from: &[u8], to: &[u8]) -> usize {
     n
 }
 
-fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
+pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
     let mut c = sh::cmd("wasm-opt", &["-Oz", &input.to_string_lossy(), "-o", &output.to_string_lossy()]);
     // For a profile that names the app's functions (larger files; never for a release).
     if std::env::var_os("MIZ_WASM_NAMES").is_some() {

@@ -187,7 +187,37 @@ pub fn seed_if_empty(conn: &mut Connection) -> crate::sql::Result<()> {
             }
         }
     }
+    if count("SELECT count(*) FROM staff")? == 0 {
+        seed_staff(&tx)?;
+    }
     tx.commit()
+}
+
+/// The demo's staff accounts, one per kind of work, so the workbench can be tried at once.
+/// Their passwords are made here, at random, and printed once: a desk started without
+/// `--no-demo` by mistake has no account anyone could guess.
+fn seed_staff(tx: &crate::sql::Transaction<'_>) -> crate::sql::Result<()> {
+    use crate::staff::{accounts, password, roles::{Grant, Role}};
+    let accounts_: [(&str, &str, Role, &str); 5] = [
+        ("admin", "مدیر سامانه (نمونه)", Role::Admin, ""),
+        ("supervisor", "سرپرست پاسخگویی (نمونه)", Role::Supervisor, ""),
+        ("books", "کارشناس اداره کتاب (نمونه)", Role::Officer, "books"),
+        ("complaints", "کارشناس دفتر شکایات (نمونه)", Role::Officer, "accountability"),
+        ("arts", "کارشناس امور هنری (نمونه)", Role::Officer, "arts"),
+    ];
+    let mut lines = Vec::new();
+    for (username, name, role, unit) in accounts_ {
+        let pw = crate::random::readable_token(4);
+        let grant = [Grant { role, unit: unit.to_owned() }];
+        let new = accounts::NewAccount { username, display_name: name, password_hash: Some(password::hash(&pw)), oidc_subject: None, roles: &grant };
+        accounts::create(tx, "tehran-culture", &new)?;
+        lines.push(format!("  {username:<11} {pw}   ({})", if unit.is_empty() { role.as_str().to_owned() } else { format!("{}:{unit}", role.as_str()) }));
+    }
+    eprintln!(
+        "miz-server: demo staff accounts for the workbench (/staff/), passwords shown only now:\n{}\n  (a new password: `miz-server admin add-staff`, or an administrator in the workbench)",
+        lines.join("\n")
+    );
+    Ok(())
 }
 
 type TopicRow = (&'static str, &'static str, &'static str, &'static str, &'static str);

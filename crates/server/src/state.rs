@@ -8,6 +8,8 @@ pub struct AppState {
     pub agency_id: Arc<str>,
     /// The built app's `index.html` with its CSP, or `None` when the app has not been built.
     pub index: Option<Arc<IndexPage>>,
+    /// The staff workbench's `index.html` with its own CSP, when it has been built.
+    pub staff_index: Option<Arc<IndexPage>>,
     pub dist: Arc<std::path::Path>,
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,
@@ -77,6 +79,7 @@ impl AppState {
             db,
             agency_id: cfg.agency.as_str().into(),
             index,
+            staff_index: IndexPage::load_staff(&cfg.dist).map(Arc::new),
             dist: cfg.dist.as_path().into(),
             admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
             limiter: Limiter::new(cfg.lookup_failures, cfg.writes_per_minute),

@@ -31,6 +31,15 @@ impl IndexPage {
         let csp = HeaderValue::from_str(&app_csp(&hashes, connect_src, frame_ancestors)).ok()?;
         Some(IndexPage { html, csp })
     }
+
+    /// The staff workbench's page (`staff/index.html`): its own script hashes, its own API
+    /// only, and no page may frame it (a framed sign-in invites clickjacking).
+    pub fn load_staff(dist: &Path) -> Option<IndexPage> {
+        let html = std::fs::read(dist.join("staff").join("index.html")).ok()?;
+        let hashes = inline_script_hashes(&String::from_utf8_lossy(&html));
+        let csp = app_csp(&hashes, "", &[]).replace("frame-ancestors 'self'", "frame-ancestors 'none'");
+        Some(IndexPage { html, csp: HeaderValue::from_str(&csp).ok()? })
+    }
 }
 
 /// The app's Content-Security-Policy. trunk's loader is an inline module script whose nonce is
@@ -296,7 +305,12 @@ async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Res
         }
         return res;
     }
-    let csp = match &state.index {
+    let staff = path == "/staff" || path.starts_with("/staff/");
+    if staff {
+        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
+    let page = if staff { state.staff_index.as_ref() } else { state.index.as_ref() };
+    let csp = match page {
         Some(page) => page.csp.clone(),
         None => HeaderValue::from_str(&app_csp(&[], "", &state.cors_origins)).unwrap_or(HeaderValue::from_static("default-src 'self'")),
     };

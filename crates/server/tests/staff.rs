@@ -258,13 +258,13 @@ async fn the_whole_permission_matrix() {
     let base = s.url("");
     add_staff(&s, "books.officer", &[("officer", "books")], false);
     add_staff(&s, "arts.officer", &[("officer", "arts")], false);
-    add_staff(&s, "supervisor", &[("supervisor", "")], false);
+    add_staff(&s, "sup.one", &[("supervisor", "")], false);
     add_staff(&s, "moderator", &[("moderator", "")], false);
     add_staff(&s, "editor", &[("editor", "")], false);
-    let (admin_id, _) = add_staff(&s, "admin", &[("admin", "")], false);
+    let (admin_id, _) = add_staff(&s, "admin.one", &[("admin", "")], false);
     // c-books is routed to the books unit: the books officer's own, the arts officer's other.
     let code = file_complaint(&base, "matrix", "c-books").await;
-    let names = ["books.officer", "arts.officer", "supervisor", "moderator", "editor", "admin"];
+    let names = ["books.officer", "arts.officer", "sup.one", "moderator", "editor", "admin.one"];
     let mut sessions = Vec::new();
     for n in names {
         sessions.push(sign_in(&base, n, None).await);
@@ -394,8 +394,8 @@ fn urlencode(s: &str) -> String {
 async fn the_audit_log_refuses_change_in_the_database_itself() {
     let s = start().await;
     let base = s.url("");
-    add_staff(&s, "admin", &[("admin", "")], false);
-    sign_in(&base, "admin", None).await;
+    add_staff(&s, "admin.one", &[("admin", "")], false);
+    sign_in(&base, "admin.one", None).await;
     let (update, delete) = with_db(&s.db, |c| {
         (c.execute("UPDATE audit_log SET actor = 'someone else'", []), c.execute("DELETE FROM audit_log", []))
     });
@@ -408,8 +408,8 @@ async fn the_audit_log_refuses_change_in_the_database_itself() {
 async fn holidays_are_checked_line_by_line_and_move_due_dates() {
     let s = start().await;
     let base = s.url("");
-    add_staff(&s, "admin", &[("admin", "")], false);
-    let admin = sign_in(&base, "admin", None).await;
+    add_staff(&s, "admin.one", &[("admin", "")], false);
+    let admin = sign_in(&base, "admin.one", None).await;
     let shipped: Value = admin.json("/staff/holidays/1405").await;
     assert_eq!(shipped["holidays"].as_array().unwrap().len(), 25);
     assert_eq!(shipped["holidays"][0]["date"], "2026-03-21");
@@ -435,9 +435,9 @@ async fn a_supervisor_refers_and_the_case_leaves_the_first_unit() {
     let base = s.url("");
     add_staff(&s, "books.officer", &[("officer", "books")], false);
     add_staff(&s, "arts.officer", &[("officer", "arts")], false);
-    add_staff(&s, "supervisor", &[("supervisor", "")], false);
+    add_staff(&s, "sup.one", &[("supervisor", "")], false);
     let code = file_complaint(&base, "refer", "c-books").await;
-    let sup = sign_in(&base, "supervisor", None).await;
+    let sup = sign_in(&base, "sup.one", None).await;
     let case: Value = sup.json(&format!("/staff/cases/{code}")).await;
     let r = sup.post(&format!("/staff/cases/{code}/refer"), json!({ "unit_id": "nowhere", "reason": "x", "version": case["version"] })).await;
     assert_eq!(r.status(), 422);
