@@ -163,3 +163,11 @@ pub fn jalali_month(m: u32, lang: Lang) -> &'static str {
         Lang::En => EN[i],
     }
 }
+
+/// `x` with one decimal (`12.3`, `-0.5`) for CSS and SVG, by integer arithmetic: Rust's float
+/// formatting (`{:.1}`, or `{}` of an f64) is about 7 KB of wasm in every part that uses it.
+pub fn tenths(x: f64) -> String {
+    let t = (x * 10.0).round() as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
+}

@@ -62,7 +62,12 @@ impl Lang {
 #[derive(Clone, Copy)]
 pub struct CurrentLang(pub RwSignal<Lang>);
 
+/// The language's signal, as the app provided it.
+pub fn signal() -> RwSignal<Lang> {
+    expect_context::<CurrentLang>().0
+}
+
 /// The current language (tracked: a view that reads it re-renders on a switch).
 pub fn current() -> Lang {
-    use_context::<CurrentLang>().map(|c| c.0.get()).unwrap_or(Lang::Fa)
+    signal().get()
 }

@@ -54,8 +54,8 @@ pub fn BarChart(
                     let (bx, tx, anchor) = if rtl { (x(len), x(len) - 3.0, "end") } else { (x(0.0), x(len) + 3.0, "start") };
                     let text = v.map(|v| format_value(v, lang)).unwrap_or_else(|| "—".into());
                     view! {
-                        <rect class=format!("chart__bar chart__bar--{k}") x=format!("{bx:.1}") y=format!("{y:.1}") width=format!("{len:.1}") height=BAR rx="2" />
-                        <text class="chart__value" x=format!("{tx:.1}") y=format!("{:.1}", y + BAR - 1.5) text-anchor=anchor direction="ltr">
+                        <rect class=format!("chart__bar chart__bar--{k}") x=format::tenths(bx) y=format::tenths(y) width=format::tenths(len) height=format::tenths(BAR) rx="2" />
+                        <text class="chart__value" x=format::tenths(tx) y=format::tenths(y + BAR - 1.5) text-anchor=anchor direction="ltr">
                             {text}
                         </text>
                     }
@@ -64,7 +64,7 @@ pub fn BarChart(
             let lx = if rtl { WIDTH - 2.0 } else { 2.0 };
             view! {
                 <g>
-                    <text class="chart__label" x=lx y=format!("{:.1}", top + (row - GAP) / 2.0 + 4.0) direction=if rtl { "rtl" } else { "ltr" }>{label.clone()}</text>
+                    <text class="chart__label" x=format::tenths(lx) y=format::tenths(top + (row - GAP) / 2.0 + 4.0) direction=if rtl { "rtl" } else { "ltr" }>{label.clone()}</text>
                     {bars}
                 </g>
             }
@@ -137,7 +137,7 @@ pub fn BarChart(
             <ul class="chart__legend">{legend}</ul>
             <svg
                 class="chart__svg"
-                viewBox=format!("0 0 {WIDTH} {height:.0}")
+                viewBox=format!("0 0 {} {}", WIDTH as i64, height.round() as i64)
                 role="img"
                 aria-labelledby=labelled_by
             >

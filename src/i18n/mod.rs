@@ -52,7 +52,8 @@ impl I18n {
                 let _ = root.set_attribute("dir", lang.dir());
             }
         });
-        provide_context(i18n);
+        // One context for the language, read by the app and by the parts it shares with the
+        // workbench alike (each context type read is code in the first visit's wasm).
         provide_context(crate::ui::lang::CurrentLang(i18n.lang));
         i18n
     }
@@ -85,7 +86,7 @@ impl I18n {
 }
 
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    I18n { lang: crate::ui::lang::signal() }
 }
 
 pub fn draft_kind_name(t: &Msgs, kind: DraftKind) -> &'static str {

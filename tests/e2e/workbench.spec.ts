@@ -71,6 +71,7 @@ test.describe('the workbench', () => {
     addStaff(server, 'arts.e2e', 'officer:arts');
     addStaff(server, 'admin.e2e', 'admin');
     addStaff(server, 'keys.e2e', 'officer:books');
+    addStaff(server, 'sup.e2e', 'supervisor');
   });
   test.afterAll(async () => server.dispose());
 
@@ -181,6 +182,37 @@ test.describe('the workbench', () => {
     await expect(page.locator('.wb-facts')).toContainText('پاسخ داده شد');
   });
 
+  test('a supervisor takes twenty cases at once and refers one to another unit', async ({ page }) => {
+    test.setTimeout(60_000);
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i++) codes.push(await fileComplaint(server, `wb-bulk-${test.info().project.name}-${i}`));
+    await page.goto(`${server.url}/staff/?assignee=none`);
+    await page.getByLabel('نام کاربری').fill('sup.e2e');
+    await page.getByLabel('گذرواژه').fill(PASSWORD);
+    await page.getByRole('button', { name: 'ورود' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'پیام‌های واحد' })).toBeVisible();
+    await page.getByLabel('برگزیدن همه پیام‌های این صفحه').check();
+    await expect(page.locator('.wb-bulk')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel('کار', { exact: true }).selectOption('assign_me');
+    await page.getByRole('button', { name: 'انجام برای برگزیده‌ها' }).click();
+    await expect(page.getByText(/پیام تغییر کرد/)).toBeVisible();
+    await page.goto(`${server.url}/staff/?assignee=me&per_page=50`);
+    const total = await page.locator('.wb-total').textContent();
+    const n = Number(total!.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/\D/g, ''));
+    expect(n).toBeGreaterThanOrEqual(20);
+
+    // Referred to the arts unit, with the reason and a copy to the press office.
+    await page.goto(`${server.url}/staff/cases/${codes[0]}`);
+    await page.getByLabel('واحد مقصد').selectOption('arts');
+    await page.getByLabel('دلیل ارجاع').fill('موضوع این پیام به معاونت هنری مربوط است.');
+    await page.getByLabel('معاونت مطبوعاتی و اطلاع‌رسانی').check();
+    await page.getByRole('button', { name: 'ارجاع', exact: true }).click();
+    await expect(page.getByText('تغییر ثبت شد.')).toBeVisible();
+    await expect(page.locator('.wb-facts')).toContainText('معاونت امور هنری');
+    await expect(page.locator('.wb-timeline')).toContainText('موضوع این پیام به معاونت هنری مربوط است.');
+  });
+
   test('the administrator sees each of these actions in the audit log', async ({ page }) => {
     await page.goto(`${server.url}/staff/`);
     await page.getByLabel('نام کاربری').fill('admin.e2e');
@@ -189,7 +221,7 @@ test.describe('the workbench', () => {
     await page.getByRole('link', { name: 'گزارش رویدادها' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'گزارش رویدادها' })).toBeVisible();
     const log = page.locator('.wb-table');
-    for (const action of ['sign_in', 'sign_in.failed', 'totp.enable', 'case.view', 'case.answer']) {
+    for (const action of ['sign_in', 'sign_in.failed', 'totp.enable', 'case.view', 'case.answer', 'case.assign', 'case.refer']) {
       await expect(log.getByText(action, { exact: true }).first()).toBeVisible();
     }
     await expectAccessible(page);

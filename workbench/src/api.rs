@@ -174,6 +174,18 @@ impl Api {
         self.send("POST", &format!("staff/cases/{}/refer", encode(code)), Some(input)).await
     }
 
+    pub async fn case_templates(&self, code: &str) -> Result<Vec<miz_core::staff::templates::FilledTemplate>, ApiError> {
+        self.get(&format!("staff/cases/{}/templates", encode(code))).await
+    }
+
+    pub async fn templates(&self) -> Result<Vec<miz_core::staff::templates::Template>, ApiError> {
+        self.get("staff/templates").await
+    }
+
+    pub async fn bulk(&self, body: &serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        self.send("POST", "staff/cases/bulk", Some(body)).await
+    }
+
     pub async fn accounts(&self) -> Result<Vec<serde_json::Value>, ApiError> {
         self.get("staff/accounts").await
     }

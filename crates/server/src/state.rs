@@ -55,6 +55,9 @@ impl AppState {
             return Err(format!("no agency with id '{}' in the database (try tehran-culture or museum)", cfg.agency));
         }
         db.call(crate::deadlines::seed).await.map_err(|e| format!("holidays and due dates: {e}"))?;
+        if !cfg.no_demo {
+            db.call(|c| crate::staff::templates::seed(c)).await.map_err(|e| format!("response templates: {e}"))?;
+        }
         if cfg.admin_token.as_deref().is_some_and(|t| t.len() < 16) {
             return Err("the admin token must be at least 16 characters".into());
         }

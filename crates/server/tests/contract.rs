@@ -358,7 +358,7 @@ async fn every_body_has_a_documented_limit_the_server_holds() {
             report.push(format!("{:>6} {path:<36} {limit:>9} bytes", m.to_uppercase()));
         }
     }
-    assert_eq!(report.len(), 28, "operations with a body");
+    assert_eq!(report.len(), 31, "operations with a body");
     println!("body limits:\n{}", report.join("\n"));
 }
 
@@ -500,6 +500,13 @@ async fn staff_responses_match_the_contract() {
     check(&spec, &base, "GET", "/staff/deadlines", &h, 200).await;
     let no_csrf = [("cookie", cookie.as_str()), ("content-type", "application/json")];
     check_body(&spec, &base, "POST", &format!("/staff/cases/{code}/notes"), &no_csrf, fb(json!({ "text": "x" })), 403).await;
+    check(&spec, &base, "GET", "/staff/templates", &h, 200).await;
+    check(&spec, &base, "GET", "/staff/templates?kind=complaint", &h, 200).await;
+    check(&spec, &base, "GET", &format!("/staff/cases/{code}/templates"), &h, 200).await;
+    check_body(&spec, &base, "POST", "/staff/templates", &h, fb(json!({ "title": "x", "body": "y" })), 403).await;
+    check_body(&spec, &base, "POST", "/staff/cases/bulk", &h, fb(json!({ "cases": [{ "code": code, "version": 1 }], "action": "status", "status": "closed" })), 409).await;
+    check_body(&spec, &base, "POST", "/staff/cases/bulk", &h, fb(json!({ "cases": [], "action": "assign" })), 422).await;
+    check_body(&spec, &base, "POST", "/staff/cases/bulk", &h, fb(json!({ "cases": [{ "code": code, "version": 3 }], "action": "status", "status": "closed" })), 200).await;
     check(&spec, &base, "POST", "/staff/me/totp", &h, 200).await;
     check_body(&spec, &base, "POST", "/staff/me/totp/confirm", &h, fb(json!({ "code": "000" })), 422).await;
 
@@ -526,6 +533,12 @@ async fn staff_responses_match_the_contract() {
     check(&spec, &base, "GET", "/staff/settings", &a, 200).await;
     check_body(&spec, &base, "PUT", "/staff/settings", &a, fb(json!({ "require_totp": false, "session_idle_minutes": 1 })), 422).await;
     check_body(&spec, &base, "PUT", "/staff/settings", &a, fb(json!({ "require_totp": false, "session_idle_minutes": 60 })), 200).await;
+    check_body(&spec, &base, "POST", "/staff/templates", &a, fb(json!({ "title": "الگو", "body": "سلام {nope}" })), 422).await;
+    check_body(&spec, &base, "POST", "/staff/templates", &a, fb(json!({ "title": "الگو", "body": "پیام {tracking_code}" })), 201).await;
+    let tpl = common::query_i64(&s.db, "SELECT max(id) FROM response_templates");
+    check_body(&spec, &base, "PUT", &format!("/staff/templates/{tpl}"), &a, fb(json!({ "kind": "request", "title": "الگو", "body": "پیام {tracking_code}" })), 200).await;
+    check(&spec, &base, "DELETE", &format!("/staff/templates/{tpl}"), &a, 204).await;
+    check(&spec, &base, "DELETE", &format!("/staff/templates/{tpl}"), &a, 404).await;
     check(&spec, &base, "GET", "/staff/audit", &a, 200).await;
     check(&spec, &base, "GET", "/staff/audit?action=case.view&limit=5", &a, 200).await;
     check(&spec, &base, "GET", "/staff/audit?limit=0", &a, 422).await;

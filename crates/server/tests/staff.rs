@@ -465,3 +465,76 @@ async fn a_supervisor_refers_and_the_case_leaves_the_first_unit() {
     let p: Value = bad.json().await.unwrap();
     assert_eq!(p["errors"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn templates_are_checked_when_saved_and_filled_for_a_case_in_persian() {
+    let s = start().await;
+    let base = s.url("");
+    add_staff(&s, "books.officer", &[("officer", "books")], false);
+    add_staff(&s, "sup.one", &[("supervisor", "")], false);
+    let code = file_complaint(&base, "tpl", "c-books").await;
+    let sup = sign_in(&base, "sup.one", None).await;
+    let bad = sup.post("/staff/templates", json!({ "title": "بد", "body": "سلام {name}، پیام {tracking_code}" })).await;
+    assert_eq!(bad.status(), 422);
+    let p: Value = bad.json().await.unwrap();
+    assert!(p["errors"][0]["message"].as_str().unwrap().contains("{name}"), "{p}");
+    let r = sup
+        .post("/staff/templates", json!({ "kind": "complaint", "title": "رسید", "body": "پیام {tracking_code} در {filed_date} رسید؛ پاسخ تا {due_date}." }))
+        .await;
+    assert_eq!(r.status(), 201);
+    let officer = sign_in(&base, "books.officer", None).await;
+    assert_eq!(officer.post("/staff/templates", json!({ "title": "x", "body": "y" })).await.status(), 403);
+    let filled: Value = officer.json(&format!("/staff/cases/{code}/templates")).await;
+    let mine = filled.as_array().unwrap().iter().find(|t| t["title"] == "رسید").unwrap();
+    let text = mine["text"].as_str().unwrap();
+    let grouped = miz_core::digits::to_persian_digits(&format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..]));
+    assert!(text.starts_with(&format!("پیام {grouped} در ")), "{text}");
+    assert!(!text.contains('{') && !text.chars().any(|c| c.is_ascii_digit()), "{text}");
+    assert_eq!(audit_count(&s, "template.create"), 1);
+}
+
+#[tokio::test]
+async fn a_supervisor_assigns_twenty_cases_at_once_and_a_stale_one_stops_them_all() {
+    let s = start().await;
+    let base = s.url("");
+    let (officer, _) = add_staff(&s, "books.officer", &[("officer", "books")], false);
+    add_staff(&s, "sup.one", &[("supervisor", "")], false);
+    let mut codes = Vec::new();
+    for i in 0..20 {
+        codes.push(file_complaint(&base, &format!("bulk-{i}"), "c-books").await);
+    }
+    let sup = sign_in(&base, "sup.one", None).await;
+    let cases: Vec<Value> = codes.iter().map(|c| json!({ "code": c, "version": 1 })).collect();
+    // One case changed meanwhile: nothing is stored, and that one is named.
+    let first = &codes[0];
+    let case: Value = sup.json(&format!("/staff/cases/{first}")).await;
+    assert_eq!(sup.post(&format!("/staff/cases/{first}/notes"), json!({ "text": "x" })).await.status(), 201);
+    let r = sup.post(&format!("/staff/cases/{first}/status"), json!({ "status": "in_review", "version": case["version"] })).await;
+    assert_eq!(r.status(), 200);
+    let r = sup.post("/staff/cases/bulk", json!({ "cases": cases, "action": "assign", "assignee_id": officer })).await;
+    assert_eq!(r.status(), 409);
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(p["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(p["errors"][0]["field"], "cases[0]");
+    let none: Value = sup.json(&format!("/staff/cases?assignee={officer}")).await;
+    assert_eq!(none["total"], 0, "nothing half-done");
+    // With the versions as they are now: all twenty, each audited on its own.
+    let mut cases = cases;
+    cases[0]["version"] = json!(2);
+    let r = sup.post("/staff/cases/bulk", json!({ "cases": cases, "action": "assign", "assignee_id": officer })).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["done"], 20);
+    let mine: Value = sup.json(&format!("/staff/cases?assignee={officer}&per_page=50")).await;
+    assert_eq!(mine["total"], 20);
+    assert_eq!(audit_count(&s, "case.assign"), 20);
+    // Answered with a template, filled for each case.
+    let templates: Value = sup.json("/staff/templates").await;
+    let id = templates[0]["id"].clone();
+    let cases: Vec<Value> = codes.iter().take(3).map(|c| json!({ "code": c, "version": if c == first { 3 } else { 2 } })).collect();
+    let r = sup.post("/staff/cases/bulk", json!({ "cases": cases, "action": "answer", "template_id": id })).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let second = &codes[1];
+    let answered: Value = sup.json(&format!("/staff/cases/{second}")).await;
+    let grouped = miz_core::digits::to_persian_digits(&format!("{}-{}-{}", &second[..4], &second[4..8], &second[8..]));
+    assert!(answered["answer"]["text"].as_str().unwrap().contains(&grouped));
+}

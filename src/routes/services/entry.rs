@@ -114,7 +114,7 @@ fn ScoreView(satisfaction: RwSignal<Satisfaction>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{move || rating_label(i18n.t(), star as u8 + 1, i18n.lang())}</th>
                                 <td class="score__bar-cell">
-                                    <span class="score__bar" style:inline-size=move || format!("{:.1}%", share())></span>
+                                    <span class="score__bar" style:inline-size=move || format!("{}%", crate::format::tenths(share()))></span>
                                 </td>
                                 <td>{move || format::number(n() as f64, i18n.lang())}</td>
                             </tr>

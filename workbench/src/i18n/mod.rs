@@ -37,7 +37,6 @@ impl I18n {
                 let _ = root.set_attribute("dir", lang.dir());
             }
         });
-        provide_context(i18n);
         provide_context(CurrentLang(i18n.lang));
         i18n
     }
@@ -62,7 +61,7 @@ impl I18n {
 }
 
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    I18n { lang: crate::ui::lang::signal() }
 }
 
 pub fn status_name(t: &Msgs, s: CaseStatus) -> &'static str {
@@ -223,6 +222,18 @@ mod msgs {
         pub answer_label: &'static str,
         pub answer_hint: &'static str,
         pub answer_submit: &'static str,
+        pub template_label: &'static str,
+        pub template_none: &'static str,
+        pub bulk_heading: &'static str,
+        pub bulk_selected: &'static str,
+        pub select_case: &'static str,
+        pub select_page: &'static str,
+        pub bulk_action: &'static str,
+        pub bulk_assign_me: &'static str,
+        pub bulk_status: &'static str,
+        pub bulk_answer: &'static str,
+        pub bulk_submit: &'static str,
+        pub bulk_done: &'static str,
         pub status_heading: &'static str,
         pub status_label: &'static str,
         pub status_note: &'static str,

@@ -312,6 +312,31 @@ fn AnswerForm(case: StoredValue<StaffCase>, on_done: Callback<StaffCase>, on_sta
     let text = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
+    // Templates for this case's type and status, already filled for it; choosing one puts its
+    // text in the answer, to be edited before sending.
+    let templates = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, code) = (api.clone(), case.with_value(|c| c.tracking_code.clone()));
+            async move { api.case_templates(&code).await }
+        }
+    });
+    let chosen = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let id = chosen.get();
+        if id.is_empty() {
+            return;
+        }
+        if let Some(Ok(list)) = templates.get_untracked() {
+            if let Some(t) = list.iter().find(|t| t.id.to_string() == id) {
+                text.set(t.text.clone());
+            }
+        }
+    });
+    let template_options = Signal::derive(move || {
+        let list = templates.get().and_then(|r| r.ok()).unwrap_or_default();
+        std::iter::once((String::new(), i18n.t().template_none.to_owned())).chain(list.into_iter().map(|t| (t.id.to_string(), t.title))).collect::<Vec<_>>()
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if text.get_untracked().trim().is_empty() {
@@ -331,6 +356,9 @@ fn AnswerForm(case: StoredValue<StaffCase>, on_done: Callback<StaffCase>, on_sta
             <ErrorSummary errors=Signal::derive(move || errors.get()) />
             {move || failure.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| failure.set(None)) in_form=true /> })}
             <form on:submit=submit novalidate>
+                {move || (template_options.with(|o| o.len()) > 1).then(|| view! {
+                    <Select id="template" label=Signal::derive(move || i18n.t().template_label.to_owned()) value=chosen options=template_options />
+                })}
                 <TextField
                     id="answer"
                     label=Signal::derive(move || i18n.t().answer_label.to_owned())

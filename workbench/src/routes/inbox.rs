@@ -124,6 +124,9 @@ pub fn InboxPage() -> impl IntoView {
         let units = session.me().map(|m| m.units).unwrap_or_default();
         std::iter::once(any()).chain(units.into_iter().map(|u| (u.id.clone(), u.name.get(lang.code()).to_owned()))).collect()
     });
+    // The cases ticked on this page, with the version each was shown at.
+    let selected = RwSignal::new(Vec::<(String, i64)>::new());
+    let bulk_done = RwSignal::new(None::<usize>);
     let results = {
         let go = go.clone();
         move || match data.get() {
@@ -140,7 +143,10 @@ pub fn InboxPage() -> impl IntoView {
                     {if p.items.is_empty() {
                         view! { <p>{move || i18n.t().inbox_none}</p> }.into_any()
                     } else {
-                        view! { <CaseTable items=p.items /> }.into_any()
+                        view! {
+                            <BulkBar selected on_done=Callback::new(move |n: usize| { selected.set(vec![]); bulk_done.set(Some(n)); data.refetch(); }) />
+                            <CaseTable items=p.items selected />
+                        }.into_any()
                     }}
                     {(pages > 1).then(|| view! {
                         <nav class="wb-pages" aria-label=move || i18n.t().pagination>
@@ -182,6 +188,7 @@ pub fn InboxPage() -> impl IntoView {
                     <button type="button" class="button button--secondary" on:click=clear>{move || i18n.t().clear}</button>
                 </div>
             </form>
+            {move || bulk_done.get().map(|n| view! { <p class="wb-notice" role="status">{move || fill(i18n.t().bulk_done, &[("n", &format::number(n as f64, i18n.lang()))])}</p> })}
             {results}
         </div>
     }
@@ -189,8 +196,24 @@ pub fn InboxPage() -> impl IntoView {
 
 /// The cases as a table on a wide screen; each row a card on a phone (CSS).
 #[component]
-fn CaseTable(items: Vec<InboxItem>) -> impl IntoView {
+fn CaseTable(items: Vec<InboxItem>, selected: RwSignal<Vec<(String, i64)>>) -> impl IntoView {
     let i18n = use_i18n();
+    let page: Vec<(String, i64)> = items.iter().map(|c| (c.tracking_code.clone(), c.version)).collect();
+    let all_ticked = {
+        let page = page.clone();
+        move || !page.is_empty() && selected.with(|s| page.iter().all(|p| s.iter().any(|x| x.0 == p.0)))
+    };
+    let tick_all = {
+        let page = page.clone();
+        let all_ticked = all_ticked.clone();
+        move |_| {
+            if all_ticked() {
+                selected.set(vec![]);
+            } else {
+                selected.set(page.clone());
+            }
+        }
+    };
     let rows = items
         .into_iter()
         .map(|c| {
@@ -202,8 +225,32 @@ fn CaseTable(items: Vec<InboxItem>) -> impl IntoView {
             let created = c.created_at.clone();
             let deadline = c.deadline;
             let (kind, status, topic, assignee) = (c.kind, c.status, c.topic.clone(), c.assignee.clone());
+            let (tick_code, version) = (c.tracking_code.clone(), c.version);
+            let ticked = {
+                let t = tick_code.clone();
+                move || selected.with(|s| s.iter().any(|x| x.0 == t))
+            };
+            let label_code = grouped.clone();
+            let toggle = move |_| {
+                let t = tick_code.clone();
+                selected.update(|s| match s.iter().position(|x| x.0 == t) {
+                    Some(i) => {
+                        s.remove(i);
+                    }
+                    None => s.push((t, version)),
+                })
+            };
             view! {
                 <tr class=format!("wb-row wb-row--{}", match deadline { DeadlineState::Overdue => "overdue", DeadlineState::Near => "near", _ => "normal" })>
+                    <td class="wb-tick">
+                        <input
+                            type="checkbox"
+                            class="wb-tick__box"
+                            aria-label=move || fill(i18n.t().select_case, &[("code", &format::digits(&label_code, i18n.lang()))])
+                            prop:checked=ticked
+                            on:change=toggle
+                        />
+                    </td>
                     <th scope="row" data-label=move || i18n.t().col_code>
                         <A href=href><bdi dir="ltr">{move || format::digits(&grouped, i18n.lang())}</bdi></A>
                         {c.objected.then(|| view! { " " <span class="wb-badge wb-badge--alert">{move || i18n.t().objected}</span> })}
@@ -223,10 +270,16 @@ fn CaseTable(items: Vec<InboxItem>) -> impl IntoView {
         })
         .collect_view();
     view! {
+        // Above the table, not in its head: on a phone the head is hidden and rows are cards.
+        <div class="checkbox wb-select-all">
+            <input type="checkbox" id="select-page" class="checkbox__input" prop:checked=all_ticked on:change=tick_all />
+            <label class="checkbox__label" for="select-page">{move || i18n.t().select_page}</label>
+        </div>
         <table class="wb-table">
             <caption class="visually-hidden">{move || i18n.t().inbox_title}</caption>
             <thead>
                 <tr>
+                    <th scope="col" class="wb-tick"><span class="visually-hidden">{move || i18n.t().bulk_action}</span></th>
                     <th scope="col">{move || i18n.t().col_code}</th>
                     <th scope="col">{move || i18n.t().col_kind}</th>
                     <th scope="col">{move || i18n.t().col_status}</th>
@@ -237,5 +290,77 @@ fn CaseTable(items: Vec<InboxItem>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// What to do with the ticked cases: take them, change their status, or answer them with a
+/// template (filled for each case by the server). All of it happens or none of it does.
+#[component]
+fn BulkBar(selected: RwSignal<Vec<(String, i64)>>, on_done: Callback<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<Api>();
+    let session = use_session();
+    let action = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<crate::ui::error::ApiError>);
+    let templates = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.templates().await }
+        }
+    });
+    let options = Signal::derive(move || {
+        let t = i18n.t();
+        let mut o = vec![(String::new(), t.choose_one.to_owned()), ("assign_me".to_owned(), t.bulk_assign_me.to_owned())];
+        for s in [CaseStatus::InReview, CaseStatus::Closed] {
+            o.push((format!("status:{}", s.as_str()), format!("{} {}", t.bulk_status, status_name(t, s))));
+        }
+        for tpl in templates.get().and_then(|r| r.ok()).unwrap_or_default() {
+            o.push((format!("answer:{}", tpl.id), format!("{} {}", t.bulk_answer, tpl.title)));
+        }
+        o
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = action.get_untracked();
+        let cases: Vec<serde_json::Value> = selected.get_untracked().into_iter().map(|(code, version)| serde_json::json!({ "code": code, "version": version })).collect();
+        if chosen.is_empty() || cases.is_empty() {
+            return;
+        }
+        let me = session.me().map(|m| m.id);
+        let body = match chosen.split_once(':') {
+            Some(("status", s)) => serde_json::json!({ "cases": cases, "action": "status", "status": s }),
+            Some(("answer", id)) => serde_json::json!({ "cases": cases, "action": "answer", "template_id": id.parse::<i64>().unwrap_or_default() }),
+            _ => serde_json::json!({ "cases": cases, "action": "assign", "assignee_id": me }),
+        };
+        let api = api.clone();
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            match api.bulk(&body).await {
+                Ok(v) => on_done.run(v["done"].as_u64().unwrap_or_default() as usize),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        {move || (!selected.with(|s| s.is_empty())).then({
+            let submit = submit.clone();
+            move || view! {
+            <section class="wb-box wb-bulk" aria-labelledby="bulk-h">
+                <h2 id="bulk-h">{move || i18n.t().bulk_heading}</h2>
+                <p role="status">{move || fill(i18n.t().bulk_selected, &[("n", &format::number(selected.with(|s| s.len()) as f64, i18n.lang()))])}</p>
+                {move || failure.get().map(|e| {
+                    let reasons: Vec<String> = e.field_errors().into_iter().map(|(_, m)| m).collect();
+                    view! {
+                        <ErrorPanel error=e on_retry=Callback::new(move |_| failure.set(None)) in_form=true />
+                        <ul class="wb-bulk__reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                    }
+                })}
+                <form class="wb-inline-form" on:submit=submit.clone() novalidate>
+                    <Select id="bulk-action" label=Signal::derive(move || i18n.t().bulk_action.to_owned()) value=action options />
+                    <button type="submit" class="button">{move || i18n.t().bulk_submit}</button>
+                </form>
+            </section>
+        }})}
     }
 }

@@ -3,3 +3,4 @@
 
 pub mod api;
 pub mod roles;
+pub mod templates;

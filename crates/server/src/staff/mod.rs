@@ -7,6 +7,7 @@ pub mod audit;
 pub mod desk;
 pub mod password;
 pub mod session;
+pub mod templates;
 pub mod totp;
 
 pub use miz_core::staff::roles;

@@ -122,8 +122,8 @@ pub fn SelectionAction() -> impl IntoView {
             <button
                 type="button"
                 class="selection-action"
-                style:top=move || shown.with(|o| o.as_ref().map(|o| format!("{}px", o.top)).unwrap_or_default())
-                style:inset-inline-start=move || shown.with(|o| o.as_ref().map(|o| format!("{}px", o.inline_start)).unwrap_or_default())
+                style:top=move || shown.with(|o| o.as_ref().map(|o| format!("{}px", o.top.round() as i64)).unwrap_or_default())
+                style:inset-inline-start=move || shown.with(|o| o.as_ref().map(|o| format!("{}px", o.inline_start.round() as i64)).unwrap_or_default())
                 // Pressing the button must not clear the selection it is about.
                 on:mousedown=|ev| ev.prevent_default()
                 on:click=act

@@ -164,7 +164,7 @@ pub async fn inbox(State(state): State<AppState>, staff: Staff, Query(q): Query<
 }
 
 /// Loads the case's access facts and checks `op`; a case the caller may not read is 404.
-async fn checked(state: &AppState, staff: &Staff, code: &str, op: Operation) -> Result<Access, ApiError> {
+pub(super) async fn checked(state: &AppState, staff: &Staff, code: &str, op: Operation) -> Result<Access, ApiError> {
     // A role that handles no cases at all is told so; only a case outside one's units is
     // answered as if it did not exist.
     if staff.grants.case_scope() == CaseScope::None {
@@ -183,7 +183,7 @@ async fn checked(state: &AppState, staff: &Staff, code: &str, op: Operation) -> 
 }
 
 /// A tracking code as stored: 12 ASCII digits, from any script, with or without dashes.
-fn normal_code(code: &str) -> Option<String> {
+pub(super) fn normal_code(code: &str) -> Option<String> {
     let bare: String = miz_core::digits::to_ascii_digits(code).chars().filter(|c| *c != '-' && !c.is_whitespace()).collect();
     (bare.len() == 12 && bare.bytes().all(|b| b.is_ascii_digit())).then_some(bare)
 }
@@ -363,4 +363,141 @@ pub async fn refer(State(state): State<AppState>, staff: Staff, Path(code): Path
         desk::refer(tx, staff, agency, code, access, &input.unit_id, &reason, &input.copies, input.version)
     })
     .await
+}
+
+/// `POST /staff/cases/bulk`: one action on a selection of cases, each sent with the version
+/// the officer saw. All of it or none of it: if any case changed meanwhile or is not the
+/// caller's to change, nothing is stored and each such case is named. Each case's change is
+/// recorded in the audit log on its own.
+pub async fn bulk(State(state): State<AppState>, staff: Staff, JsonBody(input): JsonBody<BulkInput>) -> Result<Json<BulkDone>, ApiError> {
+    if staff.grants.case_scope() == CaseScope::None {
+        return Err(forbidden());
+    }
+    let n = input.cases.len();
+    if n == 0 || n > BULK_MAX {
+        return Err(ApiError::fields(vec![FieldError { field: "cases".into(), message: "بین ۱ و ۲۰۰ پیام برگزینید".into() }]));
+    }
+    let text = match (&input.action, input.text.as_deref(), input.template_id) {
+        (BulkAction::Answer, Some(t), _) => Some(need_text("text", t, ANSWER_MAX)?),
+        (BulkAction::Answer, None, None) => {
+            return Err(ApiError::fields(vec![FieldError { field: "text".into(), message: "متن پاسخ یا الگویی برگزینید".into() }]))
+        }
+        _ => None,
+    };
+    if input.action == BulkAction::Status && input.status.is_none() {
+        return Err(ApiError::fields(vec![FieldError { field: "status".into(), message: "وضعیت تازه را برگزینید".into() }]));
+    }
+    let outcome = state
+        .db
+        .call(move |c| {
+            let agency = crate::cases_store::agency(c, &staff.agency_id)?;
+            let template = match input.template_id {
+                Some(id) => match crate::staff::templates::get(c, &agency.id, id)? {
+                    Some(t) => Some(t),
+                    None => return Ok(Err(vec![FieldError { field: "template_id".into(), message: "چنین الگویی نیست".into() }])),
+                },
+                None => None,
+            };
+            let tx = c.transaction()?;
+            let mut refused = Vec::new();
+            for (i, item) in input.cases.iter().enumerate() {
+                let field = format!("cases[{i}]");
+                let shown = grouped_fa(&item.code);
+                let Some(code) = normal_code(&item.code) else {
+                    refused.push(FieldError { field, message: format!("پیام {shown} در واحدهای شما نیست") });
+                    continue;
+                };
+                let op = if input.action == BulkAction::Assign { Operation::AssignCase } else { Operation::HandleCase };
+                let access = desk::access(&tx, &agency.id, &code)?.filter(|a| a.allows(&staff, op));
+                let Some(access) = access else {
+                    refused.push(FieldError { field, message: format!("پیام {shown} در واحدهای شما نیست یا نقش شما این کار را روی آن اجازه نمی‌دهد") });
+                    continue;
+                };
+                let result = match input.action {
+                    BulkAction::Assign => desk::assign(&tx, &staff, &code, &access, input.assignee_id, item.version)?,
+                    BulkAction::Status => desk::set_status(&tx, &staff, &code, &access, input.status.unwrap_or(CaseStatus::InReview), input.note.as_deref(), item.version)?,
+                    BulkAction::Answer => {
+                        let body = match (&text, &template) {
+                            (Some(t), _) => t.clone(),
+                            (None, Some(t)) => crate::staff::templates::facts_of(&tx, &agency, &code)?.map(|(_, _, f)| f.fill(&t.body)).unwrap_or_default(),
+                            (None, None) => String::new(),
+                        };
+                        desk::answer(&tx, &staff, &code, &access, &body, item.version)?
+                    }
+                };
+                if let Err(r) = result {
+                    let message = match r {
+                        Refusal::Stale => format!("پیام {shown} در این میان تغییر کرده است"),
+                        Refusal::Conflict(m) | Refusal::Invalid(_, m) => format!("پیام {shown}: {m}"),
+                    };
+                    refused.push(FieldError { field, message });
+                }
+            }
+            if !refused.is_empty() {
+                // Dropping the transaction undoes the cases already changed.
+                return Ok(Err(refused));
+            }
+            tx.commit()?;
+            Ok(Ok(input.cases.len()))
+        })
+        .await?;
+    match outcome {
+        Ok(done) => Ok(Json(BulkDone { done })),
+        Err(errors) => {
+            let stale = errors.iter().any(|e| e.message.contains("تغییر کرده"));
+            let mut p = Problem::new(
+                if stale { types::CONFLICT } else { types::VALIDATION },
+                if stale { 409 } else { 422 },
+                "هیچ تغییری ثبت نشد: برخی پیام‌ها را نمی‌شد تغییر داد",
+            );
+            p.errors = errors;
+            Err(ApiError::new(p))
+        }
+    }
+}
+
+pub const BULK_MAX: usize = 200;
+
+fn grouped_fa(code: &str) -> String {
+    let bare: String = miz_core::digits::to_ascii_digits(code).chars().filter(char::is_ascii_digit).collect();
+    let g = if bare.len() == 12 { format!("{}-{}-{}", &bare[..4], &bare[4..8], &bare[8..]) } else { bare };
+    miz_core::digits::to_persian_digits(&g)
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    Assign,
+    Status,
+    Answer,
+}
+
+#[derive(Deserialize)]
+pub struct BulkCase {
+    pub code: String,
+    pub version: i64,
+}
+
+#[derive(Deserialize)]
+pub struct BulkInput {
+    pub cases: Vec<BulkCase>,
+    pub action: BulkAction,
+    /// For `assign` (null: to nobody).
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
+    /// For `status`.
+    #[serde(default)]
+    pub status: Option<CaseStatus>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// For `answer`: a template, filled for each case, or the same `text` for all.
+    #[serde(default)]
+    pub template_id: Option<i64>,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+pub struct BulkDone {
+    pub done: usize,
 }

@@ -7,6 +7,7 @@ mod calendar;
 mod cases;
 mod session;
 mod settings;
+mod templates;
 
 use crate::state::AppState;
 use axum::{
@@ -23,6 +24,7 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("POST", "/staff/me/totp"),
     ("POST", "/staff/me/totp/confirm"),
     ("GET", "/staff/cases"),
+    ("POST", "/staff/cases/bulk"),
     ("GET", "/staff/cases/{code}"),
     ("GET", "/staff/cases/{code}/contact"),
     ("GET", "/staff/cases/{code}/attachments/{id}"),
@@ -32,6 +34,11 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("POST", "/staff/cases/{code}/status"),
     ("POST", "/staff/cases/{code}/assign"),
     ("POST", "/staff/cases/{code}/refer"),
+    ("GET", "/staff/cases/{code}/templates"),
+    ("GET", "/staff/templates"),
+    ("POST", "/staff/templates"),
+    ("PUT", "/staff/templates/{id}"),
+    ("DELETE", "/staff/templates/{id}"),
     ("GET", "/staff/accounts"),
     ("POST", "/staff/accounts"),
     ("PUT", "/staff/accounts/{id}"),
@@ -54,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff/me/totp", post(session::totp_begin))
         .route("/staff/me/totp/confirm", post(session::totp_confirm))
         .route("/staff/cases", get(cases::inbox))
+        .route("/staff/cases/bulk", post(cases::bulk))
         .route("/staff/cases/{code}", get(cases::get))
         .route("/staff/cases/{code}/contact", get(cases::contact))
         .route("/staff/cases/{code}/attachments/{id}", get(cases::attachment))
@@ -63,6 +71,9 @@ pub fn router() -> Router<AppState> {
         .route("/staff/cases/{code}/status", post(cases::status))
         .route("/staff/cases/{code}/assign", post(cases::assign))
         .route("/staff/cases/{code}/refer", post(cases::refer))
+        .route("/staff/cases/{code}/templates", get(templates::for_case))
+        .route("/staff/templates", get(templates::list).post(templates::create))
+        .route("/staff/templates/{id}", put(templates::update).delete(templates::delete))
         .route("/staff/accounts", get(accounts::list).post(accounts::create))
         .route("/staff/accounts/{id}", put(accounts::update))
         .route("/staff/accounts/{id}/password", post(accounts::set_password))
