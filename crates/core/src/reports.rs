@@ -14,6 +14,9 @@ pub struct CaseRecord {
     /// Days since 1970-01-01.
     pub created: i64,
     pub answered: Option<i64>,
+    /// The case's statutory due date (days since 1970), where the desk kept one: counted in
+    /// working days on the agency's own holiday table when the case was filed.
+    pub due: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -126,7 +129,11 @@ pub fn build(cases: &[CaseRecord], drafts_published: &[i64], comments: &[Comment
         each(c.created, &mut |a| a.stats.received.add(&c.kind));
         if let Some(ans) = c.answered.filter(|a| *a >= c.created) {
             let days = ans - c.created;
-            let on_time = working_days(c.created, ans) <= i64::from(DEADLINE_WORKING_DAYS);
+            // The case's own due date when it has one; else the published rule, Fridays only.
+            let on_time = match c.due {
+                Some(due) => ans <= due,
+                None => working_days(c.created, ans) <= i64::from(DEADLINE_WORKING_DAYS),
+            };
             each(ans, &mut |a| {
                 a.stats.answered.add(&c.kind);
                 a.durations.push(days);
@@ -179,17 +186,31 @@ mod tests {
     }
 
     #[test]
+    fn a_case_with_a_due_date_is_judged_by_it() {
+        let filed = crate::jalali::days_from_civil(2025, 3, 10);
+        // Answered 20 days later: late by the 15-working-day rule, on time by a due date that
+        // counted the agency's holidays, and late by a due date before the answer.
+        let on_time = |due: Option<i64>| {
+            let r = build(&[CaseRecord { kind: "complaint".into(), created: filed, answered: Some(filed + 20), due }], &[], &[], filed + 30);
+            r.years[0].totals.within_deadline
+        };
+        assert_eq!(on_time(None), Some(0.0));
+        assert_eq!(on_time(Some(filed + 21)), Some(1.0));
+        assert_eq!(on_time(Some(filed + 19)), Some(0.0));
+    }
+
+    #[test]
     fn months_medians_and_the_deadline() {
         let today = day(2025, 4, 30); // 1404-02-10
         let cases = vec![
             // Received in Esfand 1403, answered in Farvardin 1404 after 15 calendar days.
-            CaseRecord { kind: "complaint".into(), created: day(2025, 3, 10), answered: Some(day(2025, 3, 25)) },
-            CaseRecord { kind: "request".into(), created: day(2025, 3, 22), answered: Some(day(2025, 3, 24)) },
+            CaseRecord { kind: "complaint".into(), created: day(2025, 3, 10), answered: Some(day(2025, 3, 25)), due: None },
+            CaseRecord { kind: "request".into(), created: day(2025, 3, 22), answered: Some(day(2025, 3, 24)), due: None },
             // 40 days: past the deadline.
-            CaseRecord { kind: "suggestion".into(), created: day(2025, 3, 1), answered: Some(day(2025, 4, 10)) },
-            CaseRecord { kind: "complaint".into(), created: day(2025, 4, 25), answered: None },
+            CaseRecord { kind: "suggestion".into(), created: day(2025, 3, 1), answered: Some(day(2025, 4, 10)), due: None },
+            CaseRecord { kind: "complaint".into(), created: day(2025, 4, 25), answered: None, due: None },
             // In the future: ignored.
-            CaseRecord { kind: "complaint".into(), created: day(2025, 6, 1), answered: None },
+            CaseRecord { kind: "complaint".into(), created: day(2025, 6, 1), answered: None, due: None },
         ];
         let comments = vec![
             CommentRecord { created: day(2025, 4, 1), outcome: Some("accepted".into()) },

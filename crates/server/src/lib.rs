@@ -41,6 +41,7 @@ pub use state::AppState;
 pub async fn build(cfg: &ServeConfig) -> Result<Router, String> {
     let state = AppState::open(cfg).await?;
     notify::spawn_worker(state.db.clone(), std::sync::Arc::new(notify::LogNotifier));
+    staff::escalation::spawn_worker(state.db.clone());
     Ok(web::router(state))
 }
 

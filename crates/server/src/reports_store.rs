@@ -12,13 +12,16 @@ pub fn report(c: &Connection, agency: &str) -> crate::sql::Result<Report> {
     let today = crate::clock::tehran_today();
     let mut cases = Vec::new();
     for sql in [
-        "SELECT kind, created_at, answered_at FROM cases WHERE agency_id = ?1",
-        "SELECT kind, created_at, answered_at FROM case_archive WHERE agency_id = ?1",
+        "SELECT kind, created_at, answered_at, due_on FROM cases WHERE agency_id = ?1",
+        "SELECT kind, created_at, answered_at, NULL FROM case_archive WHERE agency_id = ?1",
     ] {
-        let rows = c.query_all(sql, [&agency], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
-        for (kind, created, answered) in rows {
+        let rows = c.query_all(sql, [&agency], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?))
+        })?;
+        for (kind, created, answered, due) in rows {
             if let Some(created) = tehran_day(&created) {
-                cases.push(CaseRecord { kind, created, answered: answered.as_deref().and_then(tehran_day) });
+                let due = due.as_deref().and_then(crate::deadlines::day_of);
+                cases.push(CaseRecord { kind, created, answered: answered.as_deref().and_then(tehran_day), due });
             }
         }
     }

@@ -538,3 +538,26 @@ async fn a_supervisor_assigns_twenty_cases_at_once_and_a_stale_one_stops_them_al
     let grouped = miz_core::digits::to_persian_digits(&format!("{}-{}-{}", &second[..4], &second[4..8], &second[8..]));
     assert!(answered["answer"]["text"].as_str().unwrap().contains(&grouped));
 }
+
+#[tokio::test]
+async fn an_overdue_case_goes_up_to_the_supervisors_exactly_once() {
+    let s = start().await;
+    let base = s.url("");
+    add_staff(&s, "sup.one", &[("supervisor", "")], false);
+    let late = file_complaint(&base, "late", "c-books").await;
+    let fresh = file_complaint(&base, "fresh", "c-books").await;
+    let l = late.clone();
+    with_db(&s.db, move |c| c.execute("UPDATE cases SET due_on = '2026-01-01' WHERE code = ?1", [&l]).unwrap());
+    let runs = with_db(&s.db, |c| (miz_server::staff::escalation::run(c).unwrap(), miz_server::staff::escalation::run(c).unwrap()));
+    assert_eq!(runs, (1, 0), "once, and never again");
+    let sup = sign_in(&base, "sup.one", None).await;
+    let page: Value = sup.json("/staff/cases?escalated=true").await;
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["tracking_code"], late.as_str());
+    assert_eq!(page["items"][0]["deadline"], "overdue");
+    assert_eq!(page["items"][0]["escalated"], true);
+    let overdue: Value = sup.json("/staff/cases?deadline=overdue").await;
+    assert_eq!(overdue["total"], 1);
+    assert_ne!(overdue["items"][0]["tracking_code"], fresh.as_str());
+    assert_eq!(audit_count(&s, "case.escalate"), 1);
+}

@@ -63,6 +63,7 @@ pub static EN: Msgs = Msgs {
     col_filed: "Filed",
     objected: "Citizen objected",
     copy_badge: "Copy",
+    escalated_badge: "Overdue, with the supervisors",
     page_prev: "Previous page",
     page_next: "Next page",
     page_of: "Page {page} of {pages}",

@@ -63,6 +63,7 @@ pub static FA: Msgs = Msgs {
     col_filed: "ثبت",
     objected: "اعتراض شهروند",
     copy_badge: "رونوشت",
+    escalated_badge: "گذشته از مهلت، نزد سرپرست",
     page_prev: "صفحه قبل",
     page_next: "صفحه بعد",
     page_of: "صفحه {page} از {pages}",

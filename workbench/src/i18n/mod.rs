@@ -168,6 +168,7 @@ mod msgs {
         pub col_filed: &'static str,
         pub objected: &'static str,
         pub copy_badge: &'static str,
+        pub escalated_badge: &'static str,
         pub page_prev: &'static str,
         pub page_next: &'static str,
         pub page_of: &'static str,

@@ -255,6 +255,7 @@ fn CaseTable(items: Vec<InboxItem>, selected: RwSignal<Vec<(String, i64)>>) -> i
                         <A href=href><bdi dir="ltr">{move || format::digits(&grouped, i18n.lang())}</bdi></A>
                         {c.objected.then(|| view! { " " <span class="wb-badge wb-badge--alert">{move || i18n.t().objected}</span> })}
                         {c.copy.then(|| view! { " " <span class="wb-badge">{move || i18n.t().copy_badge}</span> })}
+                        {c.escalated.then(|| view! { " " <span class="wb-badge wb-badge--alert">{move || i18n.t().escalated_badge}</span> })}
                     </th>
                     <td data-label=move || i18n.t().col_kind>{move || kind_name(i18n.t(), kind)} "، " {move || topic.get(i18n.lang().code()).to_owned()}</td>
                     <td data-label=move || i18n.t().col_status>{move || status_name(i18n.t(), status)}</td>

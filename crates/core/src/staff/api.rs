@@ -82,6 +82,9 @@ pub struct InboxItem {
     pub objected: bool,
     /// The case was sent to this unit as a copy: readable, handled elsewhere.
     pub copy: bool,
+    /// Overdue and sent up to the supervisors.
+    #[serde(default)]
+    pub escalated: bool,
     /// The beginning of the citizen's text.
     pub excerpt: String,
     pub version: i64,

@@ -33,6 +33,8 @@ pub struct Filter {
     /// `Some(None)`: cases nobody has taken.
     pub assignee: Option<Option<i64>>,
     pub deadline: Option<DeadlineState>,
+    /// Only cases escalated to the supervisors (overdue).
+    pub escalated: bool,
     /// Filed on or after / on or before these Tehran days (`YYYY-MM-DD`).
     pub from: Option<String>,
     pub to: Option<String>,
@@ -181,6 +183,9 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
         Some(DeadlineState::Done) => w.and("c.status IN ('answered', 'closed')", []),
         None => {}
     }
+    if f.escalated {
+        w.and("c.escalated_at IS NOT NULL", []);
+    }
     if let Some(from) = &f.from {
         // Filed on or after the start of that day in Tehran (UTC text compares as time).
         w.and("c.created_at >= ?", [text(&tehran_day_start(from))]);
@@ -206,7 +211,7 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
     let n = params.len();
     let sql = format!(
         "SELECT c.code, c.kind, c.topic_id, t.name_fa, t.name_en, c.unit_id, c.status, c.created_at, c.due_on, c.assignee_id,
-                s.display_name, c.objection IS NOT NULL, c.version, substr(c.description, 1, 160)
+                s.display_name, c.objection IS NOT NULL, c.version, substr(c.description, 1, 160), c.escalated_at IS NOT NULL
          FROM cases c
          LEFT JOIN case_topics t ON t.agency_id = c.agency_id AND t.id = c.topic_id
          LEFT JOIN staff s ON s.id = c.assignee_id
@@ -242,6 +247,7 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
             objected: r.get(11)?,
             version: r.get(12)?,
             excerpt: r.get(13)?,
+            escalated: r.get(14)?,
         })
     })?;
     Ok(InboxPage { items, total, page: f.page, per_page: f.per_page })

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod desk;
+pub mod escalation;
 pub mod password;
 pub mod session;
 pub mod templates;

@@ -66,6 +66,8 @@ pub struct InboxQuery {
     from: Option<String>,
     to: Option<String>,
     q: Option<String>,
+    /// `true`: only escalated (overdue) cases.
+    escalated: Option<String>,
     page: Option<String>,
     per_page: Option<String>,
 }
@@ -134,12 +136,20 @@ fn filter_of(q: InboxQuery, staff: &Staff) -> Result<Filter, ApiError> {
     let page = number("page", q.page, 1, 1_000_000);
     let per_page = number("per_page", q.per_page, 25, MAX_PER_PAGE);
     let search = blank(q.q).filter(|s| s.chars().count() <= 200).and_then(|s| Search::parse(&s));
+    let escalated = match blank(q.escalated).as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            bad("escalated", "باید true یا false باشد");
+            false
+        }
+    };
     if !errors.is_empty() {
         let mut p = Problem::new(types::VALIDATION, 422, "پارامترهای درخواست معتبر نیستند");
         p.errors = errors;
         return Err(ApiError::new(p));
     }
-    Ok(Filter { status, kind, topic: blank(q.topic), unit: blank(q.unit), assignee, deadline, from, to, search, page, per_page })
+    Ok(Filter { status, kind, topic: blank(q.topic), unit: blank(q.unit), assignee, deadline, escalated, from, to, search, page, per_page })
 }
 
 /// `GET /staff/cases`: the inbox, due first.
