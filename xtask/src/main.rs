@@ -4,6 +4,7 @@
 //! commands work on a fresh machine with only Rust, Node, npm and Python.
 
 mod bench_cases;
+mod bench_inbox;
 mod bench_faq;
 mod bench_reader;
 mod bench_search;
@@ -81,6 +82,13 @@ usage: cargo xtask <command>
                          npm packages, font, Chromium)
 ";
 
+/// `YYYY-MM-DD` (UTC) of `days` days ago.
+pub fn root_date_days_ago(days: i64) -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0) - days * 86_400;
+    let (y, m, d) = miz_core::jalali::civil_from_days(secs.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, rest) = match args.split_first() {
@@ -99,6 +107,7 @@ fn main() -> ExitCode {
         "size-breakdown" => size_breakdown::run(rest),
         "faq-eval" => faq_eval::run(rest),
         "bench-cases" => bench_cases::bench(rest),
+        "bench-inbox" => bench_inbox::run(rest),
         "load" => load::run(rest),
         "codegen" => codegen::run(rest),
         "lighthouse" => lighthouse::run(rest),

@@ -61,6 +61,12 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let change = db.call(move |c| crate::drafts_store::moderate(c, None, &comment, publish)).await.map_err(|e| e.to_string())?;
             return drafts(change);
         }
+        AdminAction::FillCases { count, agency } => {
+            let started = std::time::Instant::now();
+            let n = db.call(move |c| fill_cases(c, &agency, count)).await.map_err(|e| e.to_string())?;
+            println!("{n} cases added in {:.1} s", started.elapsed().as_secs_f64());
+            return Ok(());
+        }
         AdminAction::AddStaff { username, name, roles, agency, password_stdin } => {
             return add_staff(&db, &username, &name, &roles, &agency, password_stdin).await;
         }
@@ -184,4 +190,59 @@ async fn add_staff(db: &Db, username: &str, name: &str, roles: &[String], agency
         println!("password (shown once): {pw}");
     }
     Ok(())
+}
+
+/// `count` synthetic cases for the agency's topics, filed over the last three years, in every
+/// status, with the due dates and search text real cases get; in batches of 50,000 a
+/// transaction.
+fn fill_cases(c: &mut crate::sql::Connection, agency: &str, count: u64) -> crate::sql::Result<u64> {
+    const WORDS: &[&str] = &[
+        "مجوز", "نشر", "کتاب", "تأخیر", "پاسخ", "درخواست", "سینما", "فیلم", "نمایشگاه", "هنری", "موسیقی", "کنسرت", "کارمند", "رفتار",
+        "سامانه", "ثبت", "پیگیری", "پروانه", "مطبوعات", "روزنامه", "تمدید", "هزینه", "بازگشت", "پول", "تلفن", "اداره", "نامه", "مدارک",
+    ];
+    let topics: Vec<(String, String, String)> =
+        c.query_all("SELECT id, kind, unit_id FROM case_topics WHERE agency_id = ?1 ORDER BY id", [agency], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    if topics.is_empty() {
+        return Ok(0);
+    }
+    let cal = crate::deadlines::calendar(c, agency)?;
+    let statuses = ["routed", "in_review", "answered", "closed", "reopened", "received"];
+    let today = crate::clock::tehran_today();
+    let mut rng = crate::random::u64() | 1;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut done = 0;
+    while done < count {
+        let tx = c.transaction()?;
+        for _ in 0..(count - done).min(50_000) {
+            let (topic, kind, unit) = &topics[(next() % topics.len() as u64) as usize];
+            let code = miz_core::tracking::TrackingCode::from_random(crate::random::digits::<11>());
+            let day = today - (next() % (3 * 365)) as i64;
+            let created = crate::clock::text(day * 86_400 + (next() % 86_400) as i64 - miz_core::jalali::TEHRAN_OFFSET_MINUTES * 60);
+            let due = crate::deadlines::iso_date(cal.add_working_days(day, crate::deadlines::DEFAULT_WORKING_DAYS));
+            let words: Vec<&str> = (0..12).map(|_| WORDS[(next() % WORDS.len() as u64) as usize]).collect();
+            let description = words.join(" ");
+            let mobile = format!("0912{:07}", next() % 10_000_000);
+            let status = statuses[(next() % statuses.len() as u64) as usize];
+            let n = tx.execute(
+                "INSERT INTO cases (code, agency_id, kind, topic_id, unit_id, description, mobile, status, created_at, due_on, search_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (code) DO NOTHING",
+                (code.as_str(), agency, kind, topic, unit, &description, &mobile, status, &created, &due, crate::deadlines::search_text(&description, None)),
+            )?;
+            done += n as u64;
+        }
+        tx.commit()?;
+    }
+    // Statistics for the planner over what was just added, as a desk that grew to this size
+    // would have them.
+    if c.as_sqlite().is_some() {
+        c.execute_batch("ANALYZE")?;
+    } else {
+        c.execute_batch("ANALYZE cases")?;
+    }
+    Ok(done)
 }

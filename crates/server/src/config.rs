@@ -59,6 +59,15 @@ pub enum AdminAction {
     Respond { comment: String, outcome: String, text: String },
     /// Publish or reject a comment held for moderation.
     Moderate { comment: String, decision: String },
+    /// Fill the database with synthetic cases spread over units and three years (for
+    /// `cargo xtask bench-inbox`; never on a real desk).
+    #[command(hide = true)]
+    FillCases {
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u64,
+        #[arg(long, env = "MIZ_AGENCY", default_value = "tehran-culture")]
+        agency: String,
+    },
     /// Add a workbench account (the first administrator, typically). The password is read
     /// from standard input (`--password-stdin`), or one is made and printed once.
     AddStaff {

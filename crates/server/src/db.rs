@@ -28,6 +28,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0009_server_keys.sql"),
     include_str!("../migrations/sqlite/0010_uploads_per_agency.sql"),
     include_str!("../migrations/sqlite/0011_staff.sql"),
+    include_str!("../migrations/sqlite/0012_inbox_indexes.sql"),
 ];
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
@@ -43,6 +44,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0010_uploads_per_agency.sql"),
     POSTGRES_NATIVE_DEFAULTS,
     include_str!("../migrations/postgres/0012_staff.sql"),
+    include_str!("../migrations/postgres/0013_inbox_indexes.sql"),
 ];
 
 /// The PostgreSQL migration that turns a database made from translated SQLite text into one
@@ -266,6 +268,9 @@ fn migrate(conn: &Connection) -> Result<(), DbError> {
                 raw.pragma_update(None, "user_version", (i + 1) as i64).map_err(sql::Error::from)?;
                 tx.commit()?;
             }
+            // The query planner's statistics, refreshed where they are stale (SQLite's advice
+            // for a connection that lives long); without them it may scan a million cases.
+            raw.execute_batch("PRAGMA optimize=0x10002").map_err(sql::Error::from)?;
         }
         None => {
             // Several servers may start at once: one migrates, the others wait on the lock

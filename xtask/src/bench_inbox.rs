@@ -1,0 +1,118 @@
+//! `cargo xtask bench-inbox [--count N] [--runs N]`: the workbench's inbox at an agency's real
+//! size. Fills a SQLite database with N synthetic cases (default 1,000,000) over the demo
+//! agency's units and three years, starts the release server on it, signs in as a supervisor
+//! and as an officer, and prints p50/p95 of the inbox's first page with each filter, of the
+//! searches (code, mobile, words) and of opening a case.
+
+use crate::{http, sh, test::start_server_bin};
+use std::time::Instant;
+
+const PASSWORD: &str = "bench inbox password";
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~=&".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+fn sign_in(port: u16, username: &str) -> Result<String, String> {
+    let body = format!("{{\"username\":\"{username}\",\"password\":\"{PASSWORD}\"}}");
+    let r = http::request(port, "POST", "/api/v1/staff/session", &[], Some(&body)).map_err(|e| e.to_string())?;
+    if r.status != 200 {
+        return Err(format!("sign in as {username}: {} {}", r.status, r.body));
+    }
+    let cookie = r.header("set-cookie").ok_or("no session cookie")?;
+    Ok(cookie.split(';').next().unwrap_or_default().to_owned())
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let count: u64 = crate::flag(args, "--count").and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let runs: usize = crate::flag(args, "--runs").and_then(|s| s.parse().ok()).unwrap_or(20);
+    sh::run(sh::cmd("cargo", &["build", "--profile", "server", "-p", "miz-server"]))?;
+    let root = crate::root();
+    let bin = root.join("target/server/miz-server");
+    let dir = root.join("target/xtask");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let db = dir.join("bench-inbox.sqlite3");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.to_string_lossy()));
+    }
+    let db_str = db.to_string_lossy().into_owned();
+    // The server's first start makes the database (the demo agency, its units and topics);
+    // the cases and accounts go in beside it, through the agency's CLI.
+    let (server, port) = start_server_bin(&bin, "bench-inbox.sqlite3", &[], None)?;
+    let started = Instant::now();
+    sh::run(sh::cmd(&bin.to_string_lossy(), &["--db", &db_str, "admin", "fill-cases", "--count", &count.to_string()]))?;
+    println!("filled {count} cases in {:.0} s", started.elapsed().as_secs_f64());
+    for (user, role) in [("bench.sup", "supervisor"), ("bench.books", "officer:books")] {
+        let mut c = std::process::Command::new(&bin);
+        c.args(["--db", &db_str, "admin", "add-staff", user, "--name", user, "--role", role, "--password-stdin"]);
+        c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null());
+        let mut child = c.spawn().map_err(|e| e.to_string())?;
+        use std::io::Write;
+        child.stdin.take().ok_or("stdin")?.write_all(format!("{PASSWORD}\n").as_bytes()).map_err(|e| e.to_string())?;
+        if !child.wait().map_err(|e| e.to_string())?.success() {
+            return Err(format!("add-staff {user} failed"));
+        }
+    }
+    let sup = sign_in(port, "bench.sup")?;
+    let officer = sign_in(port, "bench.books")?;
+    // A case, its code and its mobile, to look up.
+    let first = http::request(port, "GET", "/api/v1/staff/cases?per_page=1&status=in_review", &[("Cookie", &sup)], None).map_err(|e| e.to_string())?;
+    let code = http::json_str(&first.body, "tracking_code").ok_or("no case in the inbox")?.to_owned();
+    let mobile: String = {
+        let r = http::request(port, "GET", &format!("/api/v1/staff/cases/{code}/contact"), &[("Cookie", &sup)], None).map_err(|e| e.to_string())?;
+        http::json_str(&r.body, "mobile").unwrap_or("09120000000").to_owned()
+    };
+    let dashed = format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..]);
+    let month_ago = crate::root_date_days_ago(30);
+    let queries: Vec<(&str, &str, String)> = vec![
+        ("inbox, due first (supervisor)", "sup", "/api/v1/staff/cases".into()),
+        ("inbox of one unit (officer)", "officer", "/api/v1/staff/cases".into()),
+        ("status = in_review", "sup", "/api/v1/staff/cases?status=in_review".into()),
+        ("kind = complaint", "sup", "/api/v1/staff/cases?kind=complaint".into()),
+        ("topic = c-books", "sup", "/api/v1/staff/cases?topic=c-books".into()),
+        ("unit = books", "sup", "/api/v1/staff/cases?unit=books".into()),
+        ("assignee = none", "sup", "/api/v1/staff/cases?assignee=none".into()),
+        ("deadline = overdue", "sup", "/api/v1/staff/cases?deadline=overdue".into()),
+        ("deadline = near", "sup", "/api/v1/staff/cases?deadline=near".into()),
+        ("filed in the last 30 days", "sup", format!("/api/v1/staff/cases?from={month_ago}")),
+        ("page 1000 of 25", "sup", "/api/v1/staff/cases?page=1000".into()),
+        ("search: tracking code with dashes", "sup", format!("/api/v1/staff/cases?q={}", encode(&dashed))),
+        ("search: mobile in Persian digits", "sup", format!("/api/v1/staff/cases?q={}", encode(&miz_core::digits::to_persian_digits(&mobile)))),
+        ("search: two words", "sup", format!("/api/v1/staff/cases?q={}", encode("مجوز نشر"))),
+        ("search: two words (officer)", "officer", format!("/api/v1/staff/cases?q={}", encode("مجوز نشر"))),
+        ("open a case", "sup", format!("/api/v1/staff/cases/{code}")),
+    ];
+    println!("\n{:<36} {:>9} {:>9} {:>9}  (SQLite, {count} cases, {runs} runs each)", "request", "p50 ms", "p95 ms", "total");
+    let mut worst: f64 = 0.0;
+    for (name, who, path) in &queries {
+        let cookie = if *who == "sup" { &sup } else { &officer };
+        let mut times = Vec::new();
+        let mut total = String::new();
+        for i in 0..runs + 2 {
+            let t = Instant::now();
+            let r = http::request(port, "GET", path, &[("Cookie", cookie)], None).map_err(|e| e.to_string())?;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            if r.status != 200 {
+                return Err(format!("{name}: {} {}", r.status, r.body));
+            }
+            total = r.body.split("\"total\":").nth(1).map(|t| t.split([',', '}']).next().unwrap_or("").to_owned()).unwrap_or_else(|| "-".into());
+            if i >= 2 {
+                times.push(ms);
+            }
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        let p95 = percentile(&times, 0.95);
+        worst = worst.max(p95);
+        println!("{name:<36} {:>9.1} {:>9.1} {total:>9}", percentile(&times, 0.5), p95);
+    }
+    println!("\nslowest p95: {worst:.1} ms (target 300 ms)");
+    drop(server);
+    Ok(())
+}
