@@ -125,7 +125,12 @@ test.describe('the workbench', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('پیام');
     await expect(page.locator('.wb-facts')).toContainText('مهلت قانونی پاسخ');
     await expectAccessible(page);
-    await page.getByLabel('متن پاسخ').fill('مجوز شما صادر شد و در سامانه دیده می‌شود.');
+    // Started from a template, filled for this case (its code in Persian digits), then edited.
+    await page.getByLabel('شروع از الگو').selectOption({ label: 'پاسخ نهایی' });
+    const grouped = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+    await expect(page.getByLabel('متن پاسخ')).toHaveValue(new RegExp(grouped));
+    const started = await page.getByLabel('متن پاسخ').inputValue();
+    await page.getByLabel('متن پاسخ').fill(`${started}مجوز شما صادر شد و در سامانه دیده می‌شود.`);
     await page.getByRole('button', { name: 'فرستادن پاسخ' }).click();
     await expect(page.getByText('تغییر ثبت شد.')).toBeVisible();
     await expect(page.locator('.wb-facts')).toContainText('پاسخ داده شد');
