@@ -211,6 +211,16 @@ async fn sessions_need_their_csrf_token_and_end_when_told() {
     assert_eq!(officer.get("/staff/session").await.status(), 401);
     assert_eq!(sign_in_raw(&base, "officer.two", PASSWORD, None).await.status(), 403);
 
+    // Through another agency's prefix the session is not one, and it survives the visit.
+    let museum = client()
+        .get(format!("{base}/agencies/museum/api/v1/staff/session"))
+        .header(header::COOKIE, &admin.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(museum.status(), 401);
+    assert_eq!(admin.get("/staff/session").await.status(), 200);
+
     // An administrator cannot lock themselves out.
     let r = admin.send(Method::PUT, &format!("/staff/accounts/{id}"), Some(json!({ "display_name": "x", "roles": [], "disabled": false }))).await;
     assert_eq!(r.status(), 409);

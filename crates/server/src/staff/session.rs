@@ -191,9 +191,15 @@ impl FromRequestParts<AppState> for Staff {
                     return Ok(Err(Ended::Expired));
                 }
                 let Some(staff) = load(c, &agency, staff_id)? else {
-                    // Disabled or of another agency: the session is no longer anyone's.
-                    c.execute("DELETE FROM staff_sessions WHERE token_hash = ?1", [&hash])?;
-                    return Ok(Err(Ended::Expired));
+                    // A disabled account's session is no longer anyone's; a session of another
+                    // agency's desk (another prefix on the same server) is simply not one here.
+                    let disabled: Option<i64> =
+                        c.query_row("SELECT disabled FROM staff WHERE id = ?1", [staff_id], |r| r.get(0)).optional()?;
+                    if disabled.is_none_or(|d| d != 0) {
+                        c.execute("DELETE FROM staff_sessions WHERE token_hash = ?1", [&hash])?;
+                        return Ok(Err(Ended::Expired));
+                    }
+                    return Ok(Err(Ended::Unknown));
                 };
                 let required = accounts::setting(c, &agency, accounts::settings::REQUIRE_TOTP, "false")? == "true";
                 let has_totp: bool = c.query_row("SELECT totp_secret IS NOT NULL FROM staff WHERE id = ?1", [staff_id], |r| r.get(0))?;
