@@ -26,7 +26,7 @@ pub fn unit_of(agency: &Agency, id: &str) -> Unit {
         .unwrap_or_else(|| Unit { id: id.to_owned(), name: Localized::fa(id), description: None })
 }
 
-fn kind_text(kind: CaseKind) -> (Localized, Localized) {
+pub(crate) fn kind_text(kind: CaseKind) -> (Localized, Localized) {
     match kind {
         CaseKind::Complaint => (
             Localized::both("شکایت", "Complaint"),

@@ -69,12 +69,8 @@ pub fn facts_of(c: &Connection, agency: &miz_core::api::Agency, code: &str) -> R
         .optional()?;
     let Some((kind, status, created, unit, due, topic_id, topic)) = row else { return Ok(None) };
     let kind = CaseKind::parse(&kind).unwrap_or(CaseKind::Request);
-    let kind_fa = match kind {
-        CaseKind::Complaint => "شکایت",
-        CaseKind::Criticism => "انتقاد",
-        CaseKind::Suggestion => "پیشنهاد",
-        CaseKind::Request => "درخواست",
-    };
+    // The type's name as citizens read it in the case types (one place for the words).
+    let kind_fa = crate::cases_store::kind_text(kind).0.fa;
     Ok(Some((
         kind,
         CaseStatus::parse(&status).unwrap_or(CaseStatus::Received),
@@ -84,7 +80,7 @@ pub fn facts_of(c: &Connection, agency: &miz_core::api::Agency, code: &str) -> R
             due: due.as_deref().and_then(crate::deadlines::day_of),
             unit: crate::cases_store::unit_of(agency, &unit).name.fa,
             topic: topic.unwrap_or(topic_id),
-            kind: kind_fa.to_owned(),
+            kind: kind_fa,
         },
     )))
 }
