@@ -72,6 +72,7 @@ test.describe('the workbench', () => {
     addStaff(server, 'admin.e2e', 'admin');
     addStaff(server, 'keys.e2e', 'officer:books');
     addStaff(server, 'sup.e2e', 'supervisor');
+    addStaff(server, 'script.e2e', 'officer:books');
   });
   test.afterAll(async () => server.dispose());
 
@@ -218,6 +219,29 @@ test.describe('the workbench', () => {
     await expect(page.locator('.wb-timeline')).toContainText('موضوع این پیام به معاونت هنری مربوط است.');
   });
 
+  test('an officer makes an API token for a script, the script acts as them, and revoking it stops it', async ({ page }) => {
+    await page.goto(`${server.url}/staff/`);
+    await page.getByLabel('نام کاربری').fill('script.e2e');
+    await page.getByLabel('گذرواژه').fill(PASSWORD);
+    await page.getByRole('button', { name: 'ورود' }).click();
+    await page.getByRole('link', { name: 'امنیت حساب من' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'توکن‌های API من' })).toBeVisible();
+    await page.getByRole('button', { name: 'ساختن توکن' }).click();
+    await expect(page.locator('.error-summary')).toContainText('نامی برای توکن بنویسید');
+    await page.getByLabel('این توکن برای کدام برنامه است؟').fill('گزارش هفتگی');
+    await page.getByRole('button', { name: 'ساختن توکن' }).click();
+    const secret = (await page.getByTestId('token-secret').textContent())!.trim();
+    expect(secret).toMatch(/^mizs_/);
+    await expect(page.locator('.wb-tokens')).toContainText('گزارش هفتگی');
+    await expectAccessible(page);
+
+    const asScript = () => fetch(`${server.url}/api/v1/staff/cases`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await asScript()).status).toBe(200);
+    await page.getByRole('button', { name: 'باطل کردن گزارش هفتگی' }).click();
+    await expect(page.locator('.wb-tokens')).toContainText('باطل شده');
+    expect((await asScript()).status).toBe(401);
+  });
+
   test('the administrator sees each of these actions in the audit log', async ({ page }) => {
     await page.goto(`${server.url}/staff/`);
     await page.getByLabel('نام کاربری').fill('admin.e2e');
@@ -226,7 +250,7 @@ test.describe('the workbench', () => {
     await page.getByRole('link', { name: 'گزارش رویدادها' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'گزارش رویدادها' })).toBeVisible();
     const log = page.locator('.wb-table');
-    for (const action of ['sign_in', 'sign_in.failed', 'totp.enable', 'case.view', 'case.answer', 'case.assign', 'case.refer']) {
+    for (const action of ['sign_in', 'sign_in.failed', 'totp.enable', 'case.view', 'case.answer', 'case.assign', 'case.refer', 'token.create', 'token.revoke']) {
       await expect(log.getByText(action, { exact: true }).first()).toBeVisible();
     }
     await expectAccessible(page);

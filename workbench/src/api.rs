@@ -116,6 +116,11 @@ impl Api {
         decode(fetch("GET", &self.url("staff/session"), None, None).await?)
     }
 
+    /// Whether the agency's identity provider is offered, and the button's words.
+    pub async fn sso(&self) -> Result<serde_json::Value, ApiError> {
+        decode(fetch("GET", &self.url("staff/oidc"), None, None).await?)
+    }
+
     pub async fn sign_in(&self, input: &SignIn) -> Result<Me, ApiError> {
         let body = serde_json::to_string(input).map_err(|_| ApiError::Decode)?;
         decode(fetch("POST", &self.url("staff/session"), Some(&body), None).await?)
@@ -135,6 +140,18 @@ impl Api {
 
     pub async fn totp_confirm(&self, code: &str) -> Result<(), ApiError> {
         self.send("POST", "staff/me/totp/confirm", Some(&CodeInput { code: code.to_owned() })).await
+    }
+
+    pub async fn tokens(&self) -> Result<Vec<miz_core::staff::api::ApiToken>, ApiError> {
+        self.get("staff/me/tokens").await
+    }
+
+    pub async fn create_token(&self, name: &str) -> Result<miz_core::staff::api::NewToken, ApiError> {
+        self.send("POST", "staff/me/tokens", Some(&miz_core::staff::api::TokenInput { name: name.to_owned() })).await
+    }
+
+    pub async fn revoke_token(&self, id: i64) -> Result<(), ApiError> {
+        self.send::<(), ()>("DELETE", &format!("staff/me/tokens/{id}"), None).await
     }
 
     /// `query`: the inbox's query string, already encoded.

@@ -31,7 +31,10 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let change = db
                 .call(move |c| {
                     let agency = cases_store::agency(c, &agency_id)?;
-                    crate::drafts_store::publish(c, &agency, &d)
+                    let tx = c.transaction()?;
+                    let change = crate::drafts_store::publish(&tx, &agency, &d)?;
+                    tx.commit()?;
+                    Ok(change)
                 })
                 .await
                 .map_err(|e| e.to_string())?;
@@ -41,7 +44,12 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let body: miz_core::drafts::DraftBody = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
             let change = db
-                .call(move |c| crate::drafts_store::new_version(c, None, &id, &body, note.as_deref(), final_text))
+                .call(move |c| {
+                    let tx = c.transaction()?;
+                    let change = crate::drafts_store::new_version(&tx, None, &id, &body, note.as_deref(), final_text)?;
+                    tx.commit()?;
+                    Ok(change)
+                })
                 .await
                 .map_err(|e| e.to_string())?;
             return drafts(change);
@@ -67,8 +75,8 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             println!("{n} cases added in {:.1} s", started.elapsed().as_secs_f64());
             return Ok(());
         }
-        AdminAction::AddStaff { username, name, roles, agency, password_stdin } => {
-            return add_staff(&db, &username, &name, &roles, &agency, password_stdin).await;
+        AdminAction::AddStaff { username, name, roles, agency, password_stdin, oidc_subject } => {
+            return add_staff(&db, &username, &name, &roles, &agency, password_stdin, oidc_subject).await;
         }
         AdminAction::ShowCase { code } => {
             let code = code_of(&code)?;
@@ -97,7 +105,10 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
                 .call(move |conn| {
                     // The CLI works on the database file: the case's own agency.
                     let agency = cases_store::load(conn, &c)?.map(|s| s.agency_id).unwrap_or_default();
-                    cases_store::set_status(conn, &agency, &c, status, note.as_deref())
+                    let tx = conn.transaction()?;
+                    let change = cases_store::set_status(&tx, &agency, &c, status, note.as_deref())?;
+                    tx.commit()?;
+                    Ok(change)
                 })
                 .await
                 .map_err(|e| e.to_string())?;
@@ -112,7 +123,10 @@ pub async fn run(db_path: &Path, action: AdminAction) -> Result<(), String> {
             let ch = db
                 .call(move |conn| {
                     let agency = cases_store::load(conn, &c)?.map(|s| s.agency_id).unwrap_or_default();
-                    cases_store::answer(conn, &agency, &c, text.trim())
+                    let tx = conn.transaction()?;
+                    let change = cases_store::answer(&tx, &agency, &c, text.trim())?;
+                    tx.commit()?;
+                    Ok(change)
                 })
                 .await
                 .map_err(|e| e.to_string())?;
@@ -135,7 +149,15 @@ async fn show(db: &Db, code: String) -> Result<(), String> {
 }
 
 /// `admin add-staff`: an account, its roles, and its audit entry (by "cli", from the shell).
-async fn add_staff(db: &Db, username: &str, name: &str, roles: &[String], agency: &str, password_stdin: bool) -> Result<(), String> {
+async fn add_staff(
+    db: &Db,
+    username: &str,
+    name: &str,
+    roles: &[String],
+    agency: &str,
+    password_stdin: bool,
+    oidc_subject: Option<String>,
+) -> Result<(), String> {
     use crate::staff::{accounts, password, roles::{Grant, Role}};
     let username = accounts::normal_username(username);
     if let Some(m) = accounts::username_problem(&username) {
@@ -150,17 +172,24 @@ async fn add_staff(db: &Db, username: &str, name: &str, roles: &[String], agency
         }
         grants.push(Grant { role, unit: unit.to_owned() });
     }
+    let oidc_subject = oidc_subject.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    if oidc_subject.as_ref().is_some_and(|s| s.len() > 255) {
+        return Err("the provider's subject is at most 255 characters".into());
+    }
+    // An account of the identity provider has no password unless one is given.
     let (pw, made) = if password_stdin {
         let mut line = String::new();
         std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
-        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+        (Some(line.trim_end_matches(['\r', '\n']).to_owned()), false)
+    } else if oidc_subject.is_some() {
+        (None, false)
     } else {
-        (crate::random::readable_token(5), true)
+        (Some(crate::random::readable_token(5)), true)
     };
-    if let Some(m) = password::weakness(&pw, &username) {
+    if let Some(m) = pw.as_deref().and_then(|p| password::weakness(p, &username)) {
         return Err(format!("password: {m}"));
     }
-    let hash = password::hash(&pw);
+    let hash = pw.as_deref().map(password::hash);
     let (agency, name_owned, u) = (agency.to_owned(), name.trim().to_owned(), username.clone());
     let created = db
         .call(move |c| {
@@ -170,15 +199,21 @@ async fn add_staff(db: &Db, username: &str, name: &str, roles: &[String], agency
             if let Some(g) = grants.iter().find(|g| g.role.is_per_unit() && !units.contains(&g.unit)) {
                 return Ok(Err(format!("agency '{agency}' has no unit '{}' (it has: {})", g.unit, units.join(", "))));
             }
+            if let Some(sub) = &oidc_subject {
+                let taken: i64 = c.query_row("SELECT COUNT(*) FROM staff WHERE agency_id = ?1 AND oidc_subject = ?2", (&agency, sub), |r| r.get(0))?;
+                if taken > 0 {
+                    return Ok(Err(format!("another account of '{agency}' is the provider's user '{sub}'")));
+                }
+            }
             let tx = c.transaction()?;
-            let new = accounts::NewAccount { username: &u, display_name: &name_owned, password_hash: Some(hash.clone()), oidc_subject: None, roles: &grants };
+            let new = accounts::NewAccount { username: &u, display_name: &name_owned, password_hash: hash.clone(), oidc_subject: oidc_subject.clone(), roles: &grants };
             let Some(id) = accounts::create(&tx, &agency, &new)? else { return Ok(Err(format!("the username '{u}' is taken"))) };
             let actor = crate::staff::audit::Actor { agency_id: agency.clone(), staff_id: None, name: "cli".into(), address: String::new() };
             crate::staff::audit::record(
                 &tx,
                 &actor,
                 crate::staff::audit::Entry::new("account.create", "staff", &id.to_string())
-                    .after(serde_json::json!({ "username": u, "display_name": name_owned, "roles": grants })),
+                    .after(serde_json::json!({ "username": u, "display_name": name_owned, "roles": grants, "oidc_subject": oidc_subject })),
             )?;
             tx.commit()?;
             Ok(Ok(id))
@@ -186,7 +221,7 @@ async fn add_staff(db: &Db, username: &str, name: &str, roles: &[String], agency
         .await
         .map_err(|e| e.to_string())??;
     println!("account {created} '{username}' added");
-    if made {
+    if let (true, Some(pw)) = (made, pw) {
         println!("password (shown once): {pw}");
     }
     Ok(())

@@ -257,21 +257,18 @@ pub fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> Stri
 }
 
 /// Moves a case to `status` (agency side), with an optional note.
-pub fn set_status(conn: &mut Connection, agency: &str, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
-    let tx = conn.transaction()?;
+pub fn set_status(tx: &Transaction<'_>, agency: &str, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
     let unit: Option<String> =
         tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
     tx.execute("UPDATE cases SET status = ?2 WHERE code = ?1", (code, status.as_str()))?;
     tx.execute("INSERT INTO case_events (code, status, unit_id, note) VALUES (?1, ?2, ?3, ?4)", (code, status.as_str(), &unit, note))?;
-    sms_for(&tx, code, |c| format!("وضعیت پیام {c} تغییر کرد. برای دیدن آن به میز خدمت سر بزنید."))?;
-    tx.commit()?;
+    sms_for(tx, code, |c| format!("وضعیت پیام {c} تغییر کرد. برای دیدن آن به میز خدمت سر بزنید."))?;
     Ok(Change::Done)
 }
 
 /// Answers a case (agency side): the answer is stored and the case moves to `answered`.
-pub fn answer(conn: &mut Connection, agency: &str, code: &str, text: &str) -> crate::sql::Result<Change> {
-    let tx = conn.transaction()?;
+pub fn answer(tx: &Transaction<'_>, agency: &str, code: &str, text: &str) -> crate::sql::Result<Change> {
     let unit: Option<String> =
         tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
@@ -280,8 +277,7 @@ pub fn answer(conn: &mut Connection, agency: &str, code: &str, text: &str) -> cr
         (code, text, crate::clock::now_ms()),
     )?;
     tx.execute("INSERT INTO case_events (code, status, unit_id) VALUES (?1, 'answered', ?2)", (code, &unit))?;
-    sms_for(&tx, code, |c| format!("به پیام {c} پاسخ داده شد. برای دیدن پاسخ به میز خدمت سر بزنید."))?;
-    tx.commit()?;
+    sms_for(tx, code, |c| format!("به پیام {c} پاسخ داده شد. برای دیدن پاسخ به میز خدمت سر بزنید."))?;
     Ok(Change::Done)
 }
 

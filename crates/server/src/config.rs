@@ -84,6 +84,10 @@ pub enum AdminAction {
         /// Read the password from standard input instead of making one.
         #[arg(long)]
         password_stdin: bool,
+        /// The agency's identity provider's user (the ID token's `sub`) this account is; such
+        /// an account has no password unless `--password-stdin` gives one.
+        #[arg(long)]
+        oidc_subject: Option<String>,
     },
 }
 
@@ -145,6 +149,22 @@ pub struct ServeConfig {
     /// are sent only over HTTPS (`Secure`, `__Host-` prefix).
     #[arg(long, env = "MIZ_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Single sign-on for staff: the agency's OpenID Connect issuer (found by discovery).
+    #[arg(long, env = "MIZ_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The desk's client id at the provider.
+    #[arg(long, env = "MIZ_OIDC_CLIENT_ID", default_value = "")]
+    pub oidc_client_id: String,
+    /// The client's secret (client_secret_basic); without it, a public client with PKCE.
+    #[arg(long, env = "MIZ_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// The callback address registered at the provider, when the desk cannot tell it from the
+    /// request (`https://desk.example.ir/api/v1/staff/oidc/callback`).
+    #[arg(long, env = "MIZ_OIDC_REDIRECT_URI")]
+    pub oidc_redirect_uri: Option<String>,
+    /// What the sign-in page's single sign-on button says.
+    #[arg(long, env = "MIZ_OIDC_LABEL", default_value = "ورود با حساب یکپارچه دستگاه")]
+    pub oidc_label: String,
 }
 
 impl ServeConfig {
@@ -167,6 +187,11 @@ impl ServeConfig {
             trusted_proxies: String::new(),
             connections_per_address: 256,
             secure_cookies: false,
+            oidc_issuer: None,
+            oidc_client_id: String::new(),
+            oidc_client_secret: None,
+            oidc_redirect_uri: None,
+            oidc_label: "ورود با حساب یکپارچه دستگاه".into(),
         }
     }
 }

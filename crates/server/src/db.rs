@@ -29,6 +29,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0010_uploads_per_agency.sql"),
     include_str!("../migrations/sqlite/0011_staff.sql"),
     include_str!("../migrations/sqlite/0012_inbox_indexes.sql"),
+    include_str!("../migrations/sqlite/0013_session_method.sql"),
 ];
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
@@ -45,6 +46,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     POSTGRES_NATIVE_DEFAULTS,
     include_str!("../migrations/postgres/0012_staff.sql"),
     include_str!("../migrations/postgres/0013_inbox_indexes.sql"),
+    include_str!("../migrations/postgres/0014_session_method.sql"),
 ];
 
 /// The PostgreSQL migration that turns a database made from translated SQLite text into one

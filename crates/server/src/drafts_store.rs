@@ -7,7 +7,7 @@ use miz_core::{
         AgencyResponse, Comment, Draft, DraftBody, DraftState, DraftSummary, Moderation, Outcome, OutcomeCounts, VersionInfo,
     },
 };
-use crate::sql::{Connection, OptionalExtension};
+use crate::sql::{Connection, OptionalExtension, Transaction};
 
 /// A draft's state, with `?3` bound to now (`clock::now`).
 const STATE_SQL: &str = "CASE WHEN d.final_at IS NOT NULL THEN 'final'
@@ -210,7 +210,7 @@ fn check_body(body: &DraftBody) -> Result<(), AdminChange> {
     Ok(())
 }
 
-pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> crate::sql::Result<AdminChange> {
+pub fn publish(tx: &Transaction<'_>, agency: &Agency, d: &NewDraft) -> crate::sql::Result<AdminChange> {
     let Some(kind) = DraftKind::parse(&d.kind) else {
         return Ok(AdminChange::Invalid("kind", "نوع پیش‌نویس شناخته نیست".into()));
     };
@@ -225,7 +225,6 @@ pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> crate::s
     }
     // The comment window defaults from the kind: the agency's own rule.
     let days = agency.comment_periods.iter().find(|p| p.kind == kind).map(|p| p.days).unwrap_or(14);
-    let tx = conn.transaction()?;
     let exists: Option<i64> = tx.query_row("SELECT 1 FROM drafts WHERE id = ?1", [&d.id], |r| r.get(0)).optional()?;
     if exists.is_some() {
         return Ok(AdminChange::Conflict("پیش‌نویسی با این شناسه هست؛ برای تغییر، نسخه تازه منتشر کنید".into()));
@@ -253,7 +252,6 @@ pub fn publish(conn: &mut Connection, agency: &Agency, d: &NewDraft) -> crate::s
         "INSERT INTO draft_versions (draft_id, number, body, published_at) VALUES (?1, 1, ?2, ?3)",
         (&d.id, serde_json::to_string(&d.body).unwrap_or_default(), &opens),
     )?;
-    tx.commit()?;
     Ok(AdminChange::Done)
 }
 
@@ -265,7 +263,7 @@ fn of_agency(col: &str, n: usize, agency: Option<&str>) -> String {
 
 /// A new version; `final_text` marks it as the final text after revision.
 pub fn new_version(
-    conn: &mut Connection,
+    tx: &Transaction<'_>,
     agency: Option<&str>,
     id: &str,
     body: &DraftBody,
@@ -275,7 +273,6 @@ pub fn new_version(
     if let Err(e) = check_body(body) {
         return Ok(e);
     }
-    let tx = conn.transaction()?;
     let sql = format!("SELECT max(number) FROM draft_versions WHERE draft_id = ?1{}", of_agency("draft_id", 2, agency));
     let n: Option<i64> = match agency {
         Some(a) => tx.query_row(&sql, [id, a], |r| r.get(0))?,
@@ -289,7 +286,6 @@ pub fn new_version(
     if final_text {
         tx.execute("UPDATE drafts SET final_at = ?2 WHERE id = ?1", (id, crate::clock::now()))?;
     }
-    tx.commit()?;
     Ok(AdminChange::Done)
 }
 

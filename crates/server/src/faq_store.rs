@@ -82,13 +82,11 @@ pub fn put_entry(conn: &Connection, agency: &str, e: &FaqEntry) -> crate::sql::R
 }
 
 /// Replaces the agency's synonym groups; gives the FAQ as it is now.
-pub fn set_synonyms(conn: &Connection, agency: &str, groups: &[Vec<String>]) -> crate::sql::Result<FaqDoc> {
-    let tx = conn.transaction()?;
+/// Replaces the synonym groups, inside the caller's transaction (with its audit record).
+pub fn set_synonyms(tx: &crate::sql::Transaction<'_>, agency: &str, groups: &[Vec<String>]) -> crate::sql::Result<FaqDoc> {
     tx.execute("DELETE FROM faq_synonyms WHERE agency_id = ?1", [agency])?;
     for g in groups {
         tx.execute("INSERT INTO faq_synonyms (agency_id, words) VALUES (?1, ?2)", (agency, serde_json::to_string(g).unwrap_or_default()))?;
     }
-    let doc = load(&tx, agency)?;
-    tx.commit()?;
-    Ok(doc)
+    load(tx, agency)
 }

@@ -11,8 +11,6 @@ pub struct AppState {
     /// The staff workbench's `index.html` with its own CSP, when it has been built.
     pub staff_index: Option<Arc<IndexPage>>,
     pub dist: Arc<std::path::Path>,
-    /// The admin API's bearer token; `None` turns the admin API off.
-    pub admin_token: Option<Arc<str>>,
     pub limiter: Limiter,
     /// The desk's secret: signs case passes, keys the hash of client networks.
     pub key: crate::keys::ServerKey,
@@ -28,6 +26,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// The desk is reached over HTTPS: staff cookies are `Secure`, with the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// The agency's identity provider, when staff may sign in through it.
+    pub oidc: Option<Arc<crate::staff::oidc::Oidc>>,
 }
 
 impl AppState {
@@ -68,6 +68,30 @@ impl AppState {
             })
             .await
             .map_err(|e| e.to_string())?;
+        {
+            // The legacy admin token acts as an account of each agency the server speaks for.
+            let token = cfg.admin_token.clone();
+            let ids = agencies.clone();
+            db.call(move |c| {
+                let tx = c.transaction()?;
+                for agency in &ids {
+                    crate::staff::tokens::bind_admin_token(&tx, agency, token.as_deref())?;
+                }
+                tx.commit()
+            })
+            .await
+            .map_err(|e| format!("the admin token's account: {e}"))?;
+        }
+        let oidc = match &cfg.oidc_issuer {
+            Some(issuer) => Some(Arc::new(crate::staff::oidc::Oidc::new(crate::staff::oidc::OidcConfig {
+                issuer: issuer.clone(),
+                client_id: cfg.oidc_client_id.clone(),
+                client_secret: cfg.oidc_client_secret.clone().filter(|s| !s.is_empty()),
+                redirect_uri: cfg.oidc_redirect_uri.clone(),
+                label: cfg.oidc_label.clone(),
+            })?)),
+            None => None,
+        };
         let cors_origins = crate::web::origins(&cfg.cors_origins)?;
         let base_path = normalise_base(&cfg.base_path)?;
         let trusted_proxies = crate::client::parse_trusted(&cfg.trusted_proxies)?;
@@ -84,7 +108,6 @@ impl AppState {
             index,
             staff_index: IndexPage::load_staff(&cfg.dist).map(Arc::new),
             dist: cfg.dist.as_path().into(),
-            admin_token: cfg.admin_token.as_deref().filter(|t| t.len() >= 16).map(Into::into),
             limiter: Limiter::new(cfg.lookup_failures, cfg.writes_per_minute),
             key,
             premoderate: cfg.premoderate,
@@ -93,6 +116,7 @@ impl AppState {
             base_path: base_path.into(),
             trusted_proxies: trusted_proxies.into(),
             secure_cookies: cfg.secure_cookies,
+            oidc,
         })
     }
 }

@@ -571,3 +571,69 @@ async fn an_overdue_case_goes_up_to_the_supervisors_exactly_once() {
     assert_ne!(overdue["items"][0]["tracking_code"], fresh.as_str());
     assert_eq!(audit_count(&s, "case.escalate"), 1);
 }
+
+/// A script acts as someone: a token made in a session works on the admin API with its owner's
+/// roles, its changes are in the log under the owner's name, it cannot make more tokens, and
+/// revoking it (or disabling the account) stops it at once.
+#[tokio::test]
+async fn api_tokens_are_someones_and_stop_when_revoked() {
+    let s = start().await;
+    let base = s.url("");
+    let (editor_id, _) = add_staff(&s, "editor.one", &[("editor", "")], false);
+    add_staff(&s, "books.officer", &[("officer", "books")], false);
+    let editor = sign_in(&base, "editor.one", None).await;
+    let officer = sign_in(&base, "books.officer", None).await;
+
+    let r = editor.post("/staff/me/tokens", json!({ "name": "  " })).await;
+    assert_eq!(r.status(), 422);
+    let r = editor.post("/staff/me/tokens", json!({ "name": "FAQ import" })).await;
+    assert_eq!(r.status(), 201);
+    let made: Value = r.json().await.unwrap();
+    let secret = made["secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("mizs_"), "{secret}");
+    let listed: Value = editor.json("/staff/me/tokens").await;
+    assert_eq!(listed[0]["name"], "FAQ import");
+    assert!(listed[0].get("secret").is_none(), "a listed token never shows its secret");
+    let stored: String = with_db(&s.db, |c| c.query_row("SELECT token_hash FROM staff_tokens WHERE name = 'FAQ import'", [], |r| r.get(0)).unwrap());
+    assert!(!stored.contains(&secret[5..]), "stored hashed");
+
+    let faq = json!({ "category": "آزمون", "question": "پرسش؟", "answer": "پاسخ." });
+    let faq_url = format!("{base}/api/v1/admin/faq/t-1");
+    let put = |token: String, body: Value| {
+        let url = faq_url.clone();
+        async move { client().put(url).bearer_auth(token).json(&body).send().await.unwrap() }
+    };
+    assert_eq!(put(secret.clone(), faq.clone()).await.status(), 200);
+    let who: (i64, String) = with_db(&s.db, |c| c.query_row("SELECT staff_id, actor FROM audit_log WHERE action = 'faq.put'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap());
+    assert_eq!(who, (editor_id, "editor.one".into()));
+
+    // An officer's token has an officer's rights: no FAQ.
+    let r = officer.post("/staff/me/tokens", json!({ "name": "report" })).await;
+    let officer_secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_owned();
+    let r = put(officer_secret.clone(), faq.clone()).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/problem+json");
+
+    // A token cannot make tokens.
+    let r = client().post(format!("{base}/api/v1/staff/me/tokens")).bearer_auth(&secret).json(&json!({ "name": "more" })).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+
+    let id = made["id"].as_i64().unwrap();
+    assert_eq!(officer.send(Method::DELETE, &format!("/staff/me/tokens/{id}"), None).await.status(), 404, "not the officer's token");
+    assert_eq!(editor.send(Method::DELETE, &format!("/staff/me/tokens/{id}"), None).await.status(), 204);
+    assert_eq!(put(secret.clone(), faq.clone()).await.status(), 401, "revoked at once");
+    assert_eq!(audit_count(&s, "token.revoke"), 1);
+
+    // Disabling the officer's account ends its token too.
+    with_db(&s.db, |c| {
+        let id: i64 = c.query_row("SELECT id FROM staff WHERE username = 'books.officer'", [], |r| r.get(0)).unwrap();
+        c.execute("UPDATE staff SET disabled = 1 WHERE id = ?1", [id]).unwrap();
+    });
+    let r = client().get(format!("{base}/api/v1/staff/cases")).bearer_auth(&officer_secret).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+
+    // The legacy admin token is the `automation` account's, and its changes are that account's.
+    assert_eq!(put("test-admin-token".into(), faq).await.status(), 200);
+    let actor: String = with_db(&s.db, |c| c.query_row("SELECT actor FROM audit_log WHERE action = 'faq.put' ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap());
+    assert_eq!(actor, "automation");
+}

@@ -35,6 +35,7 @@ pub fn AccountsPage() -> impl IntoView {
     let role = RwSignal::new("officer".to_owned());
     let unit = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let subject = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(false);
@@ -53,9 +54,13 @@ pub fn AccountsPage() -> impl IntoView {
             failure.set(None);
             let r = Role::parse(&role.get_untracked()).unwrap_or(Role::Officer);
             let grant = Grant { role: r, unit: if r.is_per_unit() { unit.get_untracked() } else { String::new() } };
+            // An account of the identity provider may have no password at all.
+            let (pw, sub) = (password.get_untracked(), subject.get_untracked());
             let body = json!({
                 "username": username.get_untracked(), "display_name": name.get_untracked(),
-                "password": password.get_untracked(), "roles": [grant],
+                "password": if pw.is_empty() && !sub.trim().is_empty() { None } else { Some(pw) },
+                "roles": [grant],
+                "oidc_subject": if sub.trim().is_empty() { None } else { Some(sub.trim().to_owned()) },
             });
             let api = api.clone();
             spawn_local(async move {
@@ -63,14 +68,14 @@ pub fn AccountsPage() -> impl IntoView {
                     Ok(_) => {
                         errors.set(vec![]);
                         created.set(true);
-                        for s in [username, name, password] {
+                        for s in [username, name, password, subject] {
                             s.set(String::new());
                         }
                         list.refetch();
                     }
                     Err(e) if e.status() == Some(422) => errors.set(field_errors(
                         &e,
-                        &[("username", "new-username"), ("display_name", "new-name"), ("password", "new-password"), ("roles", "new-unit")],
+                        &[("username", "new-username"), ("display_name", "new-name"), ("password", "new-password"), ("roles", "new-unit"), ("oidc_subject", "new-subject")],
                     )),
                     Err(e) => failure.set(Some(e)),
                 }
@@ -112,7 +117,10 @@ pub fn AccountsPage() -> impl IntoView {
                             <th scope="row" data-label=t.col_username><bdi dir="ltr">{a["username"].as_str().unwrap_or("").to_owned()}</bdi></th>
                             <td data-label=t.col_name>{a["display_name"].as_str().unwrap_or("").to_owned()}</td>
                             <td data-label=t.col_roles>{roles.join("، ")}</td>
-                            <td data-label=t.col_second_factor>{if a["totp_enabled"].as_bool().unwrap_or(false) { t.yes } else { t.no }}</td>
+                            <td data-label=t.col_second_factor>
+                                {if a["totp_enabled"].as_bool().unwrap_or(false) { t.yes } else { t.no }}
+                                {a["oidc_subject"].as_str().map(|s| view! { " · "{t.sso_linked}" "<bdi dir="ltr">{s.to_owned()}</bdi> })}
+                            </td>
                             <td data-label=t.col_state>
                                 {if disabled { t.disabled } else { t.enabled }} " "
                                 <button type="button" class="button button--secondary button--small" on:click=move |_| toggle(acc.clone())>
@@ -154,6 +162,7 @@ pub fn AccountsPage() -> impl IntoView {
                     <Select id="new-role" label=Signal::derive(move || i18n.t().role_label.to_owned()) value=role options=role_options />
                     <Select id="new-unit" label=Signal::derive(move || i18n.t().unit_label.to_owned()) value=unit options=unit_options error=message_for(errors, "new-unit") />
                     <TextField id="new-password" label=Signal::derive(move || i18n.t().new_password.to_owned()) hint=Signal::derive(move || i18n.t().new_password_hint.to_owned()) value=password input_type="password" autocomplete="new-password" error=message_for(errors, "new-password") />
+                    <TextField id="new-subject" label=Signal::derive(move || i18n.t().sso_subject.to_owned()) hint=Signal::derive(move || i18n.t().sso_subject_hint.to_owned()) value=subject autocomplete="off" error=message_for(errors, "new-subject") />
                     <button type="submit" class="button">{move || i18n.t().create_account}</button>
                 </form>
             </section>

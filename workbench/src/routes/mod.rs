@@ -7,4 +7,5 @@ pub mod fields;
 pub mod holidays;
 pub mod inbox;
 pub mod security;
+pub mod tokens;
 pub mod sign_in;

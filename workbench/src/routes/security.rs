@@ -1,5 +1,5 @@
 //! `/staff/security`: one's own second factor (shown before anything else when the agency
-//! requires it and the account has none), and signing out on every device.
+//! requires it and the account has none), signing out on every device, and one's API tokens.
 
 use crate::{
     api::Api,
@@ -109,6 +109,7 @@ pub fn SecurityPage() -> impl IntoView {
             }}
             {move || (!must()).then(|| view! {
                 <p><button type="button" class="button button--secondary" on:click=everywhere.clone()>{move || i18n.t().sign_out_everywhere}</button></p>
+                <crate::routes::tokens::TokensSection />
             })}
         </div>
     }

@@ -31,6 +31,24 @@ pub fn SignInPage() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let heading = NodeRef::<leptos::html::H1>::new();
+    let sso = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.sso().await.ok().filter(|v| v["enabled"] == true).and_then(|v| v["label"].as_str().map(str::to_owned)) }
+        }
+    });
+    // Back from the identity provider without a session: why, in a sentence.
+    let sso_error = sso_error_of(&window().location().search().unwrap_or_default());
+    let sso_href = {
+        let api = api.clone();
+        move || {
+            // Where the staff member was, so the provider's round trip lands there again.
+            let path = window().location().pathname().unwrap_or_default();
+            let back = path.split_once("/staff").map(|(_, rest)| rest.to_owned()).filter(|r| r.starts_with('/')).unwrap_or_else(|| "/".into());
+            api.url(&format!("staff/oidc/start?back={}", crate::api::encode(&back)))
+        }
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -94,8 +112,13 @@ pub fn SignInPage() -> impl IntoView {
         <div class="wb-page wb-sign-in">
             <h1 tabindex="-1" node_ref=heading>{move || if step_code.get() { i18n.t().totp_title } else { i18n.t().sign_in_title }}</h1>
             {move || session.ended.get().map(|why| view! { <p class="wb-notice" role="status">{why}</p> })}
+            {sso_error.map(|why| view! { <p class="wb-notice wb-notice--warn" role="alert">{move || why(i18n.t())}</p> })}
             <ErrorSummary errors=Signal::derive(move || errors.get()) />
             {move || failure.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| failure.set(None)) in_form=true /> })}
+            {move || (!step_code.get()).then(|| sso.get().flatten().map(|label| view! {
+                <p><a class="button button--secondary" href=sso_href()>{label}</a></p>
+                <p class="wb-or">{move || i18n.t().sso_or}</p>
+            })).flatten()}
             <form on:submit=submit novalidate>
                 {move || if step_code.get() {
                     view! {
@@ -135,4 +158,17 @@ pub fn SignInPage() -> impl IntoView {
             </form>
         </div>
     }
+}
+
+/// The sentence for `?sso_error=…` in the address, if any.
+fn sso_error_of(search: &str) -> Option<fn(&'static crate::i18n::Msgs) -> &'static str> {
+    let kind = search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("sso_error="))?;
+    Some(match kind {
+        "state" => |t| t.sso_error_state,
+        "provider" => |t| t.sso_error_provider,
+        "unavailable" => |t| t.sso_error_unavailable,
+        "exchange" => |t| t.sso_error_exchange,
+        "unknown_user" => |t| t.sso_error_unknown_user,
+        _ => |t| t.sso_error_id_token,
+    })
 }

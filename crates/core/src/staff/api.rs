@@ -201,3 +201,27 @@ pub struct ReferInput {
     pub copies: Vec<String>,
     pub version: i64,
 }
+
+/// One of a staff member's API tokens (`GET /staff/me/tokens`): never its secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+}
+
+/// `POST /staff/me/tokens`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInput {
+    pub name: String,
+}
+
+/// The answer to creating a token: the secret, shown this once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewToken {
+    #[serde(flatten)]
+    pub token: ApiToken,
+    pub secret: String,
+}

@@ -69,10 +69,18 @@ pub enum Operation {
     ManageHolidays,
     ManageSettings,
     ReadAudit,
+    /// Write the FAQ and its synonyms (the admin API; part 3's pages).
+    ManageFaq,
+    /// Publish a draft and its versions (the admin API; part 2's pages).
+    PublishDrafts,
+    /// Answer a citizen's comment on a draft.
+    RespondToComments,
+    /// Publish or reject a held comment.
+    ModerateComments,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 14] = [
         Operation::ReadCase,
         Operation::ReadContact,
         Operation::HandleCase,
@@ -83,6 +91,10 @@ impl Operation {
         Operation::ManageHolidays,
         Operation::ManageSettings,
         Operation::ReadAudit,
+        Operation::ManageFaq,
+        Operation::PublishDrafts,
+        Operation::RespondToComments,
+        Operation::ModerateComments,
     ];
 
     /// Operations on one case, where the case's unit matters.
@@ -139,6 +151,9 @@ impl Grants {
             Operation::ManageAccounts | Operation::ManageHolidays | Operation::ManageSettings | Operation::ReadAudit => {
                 self.has(Role::Admin)
             }
+            Operation::ManageFaq => self.has(Role::Editor) || self.has(Role::Admin),
+            Operation::PublishDrafts | Operation::RespondToComments => self.has(Role::Editor),
+            Operation::ModerateComments => self.has(Role::Moderator) || self.has(Role::Editor),
         }
     }
 }

@@ -1,46 +1,26 @@
-//! The agency's side, for the reference server: a bearer-token API (no back-office UI).
+//! The agency's side for scripts: the FAQ, drafts, comments and cases, through a staff
+//! member's API token (or a signed-in workbench session). Each request acts as that person:
+//! their roles are checked, and each change is in the audit log in the same transaction.
 
 use crate::{
     problem::{ApiError, JsonBody},
     state::AppState,
 };
+use crate::staff::{
+    audit::{self, Entry},
+    roles::Operation,
+    session::Staff,
+};
 use axum::{
-    extract::{FromRequestParts, Path, State},
-    http::{header, request::Parts},
+    extract::{Path, State},
     Json,
 };
+use serde_json::json;
 use miz_core::{
     problem::{types, FieldError, Problem},
     search::FaqEntry,
 };
 use serde::Deserialize;
-
-/// Present on a request that carries the admin token.
-pub struct Admin;
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Some(expected) = state.admin_token.as_deref() else {
-            return Err(ApiError::new(Problem::new(types::FORBIDDEN, 403, "رابط مدیریت در این سرور خاموش است")));
-        };
-        let given = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(bearer_token)
-            .unwrap_or("");
-        if crate::keys::constant_time_eq(given.as_bytes(), expected.as_bytes()) {
-            Ok(Admin)
-        } else {
-            let mut p = Problem::new(types::UNAUTHORIZED, 401, "برای این کار باید توکن مدیریت را بفرستید");
-            p.detail = Some("Send Authorization: Bearer <MIZ_ADMIN_TOKEN>".into());
-            Err(ApiError::new(p))
-        }
-    }
-}
-
 
 #[derive(Deserialize)]
 pub struct FaqInput {
@@ -51,11 +31,12 @@ pub struct FaqInput {
 
 /// `PUT /admin/faq/{id}`: adds or replaces an FAQ entry.
 pub async fn put_faq(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(input): JsonBody<FaqInput>,
 ) -> Result<Json<FaqEntry>, ApiError> {
+    staff.require(Operation::ManageFaq)?;
     let mut errors = Vec::new();
     let mut need = |field: &str, value: &str, max: usize| {
         let n = value.trim().chars().count();
@@ -82,7 +63,15 @@ pub async fn put_faq(
     };
     let e = entry.clone();
     let agency = state.agency_id.to_string();
-    state.db.call(move |c| crate::faq_store::put_entry(c, &agency, &e)).await?;
+    state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            crate::faq_store::put_entry(&tx, &agency, &e)?;
+            audit::record(&tx, &staff.actor(), Entry::new("faq.put", "faq", &e.id).after(json!({ "category": e.category, "question": e.question })))?;
+            tx.commit()
+        })
+        .await?;
     Ok(Json(entry))
 }
 
@@ -114,11 +103,13 @@ async fn view_of(state: &AppState, code: String) -> Result<Json<miz_core::cases:
 
 /// `POST /admin/cases/{code}/status`: moves a case (in review, closed, …).
 pub async fn case_status(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     Path(code): Path<String>,
     JsonBody(input): JsonBody<StatusInput>,
 ) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
+    super::staff::cases::checked(&state, &staff, &code, Operation::HandleCase).await?;
+    let code = super::staff::cases::normal_code(&code).unwrap_or_default();
     let Some(status) = miz_core::cases::CaseStatus::parse(&input.status) else {
         let mut p = Problem::new(types::VALIDATION, 422, "وضعیت نامعتبر است");
         p.errors = vec![FieldError {
@@ -130,17 +121,32 @@ pub async fn case_status(
     let c = code.clone();
     let note = input.note.filter(|n| !n.trim().is_empty());
     let agency = state.agency_id.to_string();
-    case_change(state.db.call(move |conn| crate::cases_store::set_status(conn, &agency, &c, status, note.as_deref())).await?)?;
+    case_change(
+        state
+            .db
+            .call(move |conn| {
+                let tx = conn.transaction()?;
+                let change = crate::cases_store::set_status(&tx, &agency, &c, status, note.as_deref())?;
+                if matches!(change, crate::cases_store::Change::Done) {
+                    audit::record(&tx, &staff.actor(), Entry::new("case.status", "case", &c).after(json!({ "status": status.as_str(), "note": note })))?;
+                    tx.commit()?;
+                }
+                Ok(change)
+            })
+            .await?,
+    )?;
     view_of(&state, code).await
 }
 
 /// `POST /admin/cases/{code}/answer`.
 pub async fn case_answer(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     Path(code): Path<String>,
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> Result<Json<miz_core::cases::CaseView>, ApiError> {
+    super::staff::cases::checked(&state, &staff, &code, Operation::HandleCase).await?;
+    let code = super::staff::cases::normal_code(&code).unwrap_or_default();
     let text = input.text.trim().to_owned();
     if text.is_empty() || text.chars().count() > 10_000 {
         let mut p = Problem::new(types::VALIDATION, 422, "متن پاسخ نامعتبر است");
@@ -149,7 +155,20 @@ pub async fn case_answer(
     }
     let c = code.clone();
     let agency = state.agency_id.to_string();
-    case_change(state.db.call(move |conn| crate::cases_store::answer(conn, &agency, &c, &text)).await?)?;
+    case_change(
+        state
+            .db
+            .call(move |conn| {
+                let tx = conn.transaction()?;
+                let change = crate::cases_store::answer(&tx, &agency, &c, &text)?;
+                if matches!(change, crate::cases_store::Change::Done) {
+                    audit::record(&tx, &staff.actor(), Entry::new("case.answer", "case", &c).after(json!({ "text": text })))?;
+                    tx.commit()?;
+                }
+                Ok(change)
+            })
+            .await?,
+    )?;
     view_of(&state, code).await
 }
 
@@ -161,10 +180,11 @@ pub struct SynonymsInput {
 /// `PUT /admin/faq-synonyms`: replaces the agency's synonym groups (words citizens use for
 /// the same thing), served with the FAQ and added to the search's own list.
 pub async fn put_synonyms(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     JsonBody(input): JsonBody<SynonymsInput>,
 ) -> Result<Json<miz_core::api::FaqDoc>, ApiError> {
+    staff.require(Operation::ManageFaq)?;
     let groups: Vec<Vec<String>> = input
         .groups
         .into_iter()
@@ -180,7 +200,16 @@ pub async fn put_synonyms(
         return Err(ApiError::new(p));
     }
     let agency = state.agency_id.to_string();
-    let doc = state.db.call(move |c| crate::faq_store::set_synonyms(c, &agency, &groups)).await?;
+    let doc = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let doc = crate::faq_store::set_synonyms(&tx, &agency, &groups)?;
+            audit::record(&tx, &staff.actor(), Entry::new("faq.synonyms", "faq", "synonyms").after(json!({ "groups": groups.len() })))?;
+            tx.commit()?;
+            Ok(doc)
+        })
+        .await?;
     Ok(Json(doc))
 }
 
@@ -200,17 +229,23 @@ fn admin_change(c: crate::drafts_store::AdminChange) -> Result<(), ApiError> {
 
 /// `POST /admin/drafts`: publishes a draft for comment (version 1).
 pub async fn publish_draft(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     JsonBody(d): JsonBody<crate::drafts_store::NewDraft>,
 ) -> Result<(axum::http::StatusCode, Json<miz_core::drafts::Draft>), ApiError> {
+    staff.require(Operation::PublishDrafts)?;
     let agency_id = state.agency_id.to_string();
     let id = d.id.clone();
     let draft = state
         .db
         .call(move |c| {
             let agency = crate::cases_store::agency(c, &agency_id)?;
-            let change = crate::drafts_store::publish(c, &agency, &d)?;
+            let tx = c.transaction()?;
+            let change = crate::drafts_store::publish(&tx, &agency, &d)?;
+            if matches!(change, crate::drafts_store::AdminChange::Done) {
+                audit::record(&tx, &staff.actor(), Entry::new("draft.publish", "draft", &id).after(json!({ "title": d.title })))?;
+                tx.commit()?;
+            }
             let draft = crate::drafts_store::draft(c, &agency, &id, None)?;
             Ok((change, draft))
         })
@@ -230,16 +265,22 @@ pub struct VersionInput {
 
 /// `POST /admin/drafts/{id}/versions`: a revised text (and, with `final`, the final one).
 pub async fn draft_version(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(v): JsonBody<VersionInput>,
 ) -> Result<(axum::http::StatusCode, Json<miz_core::drafts::Draft>), ApiError> {
+    staff.require(Operation::PublishDrafts)?;
     let agency_id = state.agency_id.to_string();
     let result = state
         .db
         .call(move |c| {
-            let change = crate::drafts_store::new_version(c, Some(&agency_id), &id, &v.body, v.note.as_deref(), v.final_text)?;
+            let tx = c.transaction()?;
+            let change = crate::drafts_store::new_version(&tx, Some(&agency_id), &id, &v.body, v.note.as_deref(), v.final_text)?;
+            if matches!(change, crate::drafts_store::AdminChange::Done) {
+                audit::record(&tx, &staff.actor(), Entry::new("draft.version", "draft", &id).after(json!({ "note": v.note, "final": v.final_text })))?;
+                tx.commit()?;
+            }
             let agency = crate::cases_store::agency(c, &agency_id)?;
             Ok((change, crate::drafts_store::draft(c, &agency, &id, None)?))
         })
@@ -256,11 +297,12 @@ pub struct ResponseInput {
 
 /// `POST /admin/comments/{id}/response`: the agency's answer to a comment, with its outcome.
 pub async fn comment_response(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(r): JsonBody<ResponseInput>,
 ) -> Result<axum::http::StatusCode, ApiError> {
+    staff.require(Operation::RespondToComments)?;
     let Some(outcome) = miz_core::drafts::Outcome::parse(&r.outcome) else {
         return admin_change(crate::drafts_store::AdminChange::Invalid(
             "outcome",
@@ -269,7 +311,18 @@ pub async fn comment_response(
         .map(|_| axum::http::StatusCode::NO_CONTENT);
     };
     let agency = state.agency_id.to_string();
-    let change = state.db.call(move |c| crate::drafts_store::respond(c, Some(&agency), &id, outcome, &r.text)).await?;
+    let change = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let change = crate::drafts_store::respond(&tx, Some(&agency), &id, outcome, &r.text)?;
+            if matches!(change, crate::drafts_store::AdminChange::Done) {
+                audit::record(&tx, &staff.actor(), Entry::new("comment.response", "comment", &id).after(json!({ "outcome": r.outcome, "text": r.text })))?;
+                tx.commit()?;
+            }
+            Ok(change)
+        })
+        .await?;
     admin_change(change).map(|_| axum::http::StatusCode::NO_CONTENT)
 }
 
@@ -280,11 +333,12 @@ pub struct ModerationInput {
 
 /// `POST /admin/comments/{id}/moderation`: publish or reject a held comment.
 pub async fn comment_moderation(
-    _: Admin,
+    staff: Staff,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(m): JsonBody<ModerationInput>,
 ) -> Result<axum::http::StatusCode, ApiError> {
+    staff.require(Operation::ModerateComments)?;
     let publish = match m.moderation.as_str() {
         "published" => true,
         "rejected" => false,
@@ -294,27 +348,17 @@ pub async fn comment_moderation(
         }
     };
     let agency = state.agency_id.to_string();
-    let change = state.db.call(move |c| crate::drafts_store::moderate(c, Some(&agency), &id, publish)).await?;
+    let change = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let change = crate::drafts_store::moderate(&tx, Some(&agency), &id, publish)?;
+            if matches!(change, crate::drafts_store::AdminChange::Done) {
+                audit::record(&tx, &staff.actor(), Entry::new("comment.moderation", "comment", &id).after(json!({ "moderation": m.moderation })))?;
+                tx.commit()?;
+            }
+            Ok(change)
+        })
+        .await?;
     admin_change(change).map(|_| axum::http::StatusCode::NO_CONTENT)
-}
-
-/// The token of an `Authorization: Bearer <token>` header: the scheme is matched in any case
-/// (RFC 9110 §11.1), one or more spaces may follow it, and the token is taken as sent.
-fn bearer_token(value: &str) -> Option<&str> {
-    let (scheme, rest) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim_start_matches(' '))
-}
-
-#[cfg(test)]
-mod bearer_tests {
-    use super::bearer_token;
-
-    #[test]
-    fn the_scheme_is_matched_in_any_case() {
-        for v in ["Bearer abc", "bearer abc", "BEARER abc", "bEaReR  abc"] {
-            assert_eq!(bearer_token(v), Some("abc"), "{v}");
-        }
-        assert_eq!(bearer_token("Basic abc"), None);
-        assert_eq!(bearer_token("Bearerabc"), None);
-    }
 }

@@ -14,6 +14,9 @@ pub struct Account {
     pub roles: Vec<Grant>,
     pub totp_enabled: bool,
     pub sso: bool,
+    /// The identity provider's user (`sub`) this account is, when linked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oidc_subject: Option<String>,
     pub disabled: bool,
     pub created_at: String,
 }
@@ -72,7 +75,7 @@ pub fn credentials(conn: &Connection, agency: &str, username: &str) -> Result<Op
     .optional()
 }
 
-const ACCOUNT_COLUMNS: &str = "id, username, display_name, totp_secret IS NOT NULL, oidc_subject IS NOT NULL, disabled, created_at";
+const ACCOUNT_COLUMNS: &str = "id, username, display_name, totp_secret IS NOT NULL, oidc_subject, disabled, created_at";
 
 pub fn account(conn: &Connection, agency: &str, id: i64) -> Result<Option<Account>> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM staff WHERE agency_id = ?1 AND id = ?2");
@@ -81,8 +84,8 @@ pub fn account(conn: &Connection, agency: &str, id: i64) -> Result<Option<Accoun
             Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, i64>(5)?, r.get(6)?))
         })
         .optional()?;
-    raw.map(|(id, username, display_name, totp_enabled, sso, disabled, created_at)| {
-        Ok(Account { id, username, display_name, roles: grants(conn, id)?.0, totp_enabled, sso, disabled: disabled != 0, created_at })
+    raw.map(|(id, username, display_name, totp_enabled, oidc_subject, disabled, created_at): (i64, String, String, bool, Option<String>, i64, String)| {
+        Ok(Account { id, username, display_name, roles: grants(conn, id)?.0, totp_enabled, sso: oidc_subject.is_some(), oidc_subject, disabled: disabled != 0, created_at })
     })
     .transpose()
 }
@@ -111,6 +114,12 @@ pub struct NewAccount<'a> {
     pub password_hash: Option<String>,
     pub oidc_subject: Option<String>,
     pub roles: &'a [Grant],
+}
+
+/// Whether another account of `agency` than `except` is the provider's user `subject`.
+pub fn subject_taken(conn: &Connection, agency: &str, subject: &str, except: i64) -> Result<bool> {
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM staff WHERE agency_id = ?1 AND oidc_subject = ?2 AND id <> ?3", (agency, subject, except), |r| r.get(0))?;
+    Ok(n > 0)
 }
 
 /// Adds an account; `None` when the name is taken.

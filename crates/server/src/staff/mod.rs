@@ -6,9 +6,11 @@ pub mod accounts;
 pub mod audit;
 pub mod desk;
 pub mod escalation;
+pub mod oidc;
 pub mod password;
 pub mod session;
 pub mod templates;
+pub mod tokens;
 pub mod totp;
 
 pub use miz_core::staff::roles;

@@ -44,7 +44,8 @@ pub struct Staff {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Via {
-    Session { token_hash: String },
+    /// `sso`: started through the agency's identity provider.
+    Session { token_hash: String, sso: bool },
     Token { id: i64 },
 }
 
@@ -91,7 +92,7 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| t.starts_with(TOKEN_PREFIX))
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty() && t.len() <= 512)
 }
 
 /// The CSRF token of a session: derived from its token under the desk's secret, so nothing
@@ -135,7 +136,7 @@ impl FromRequestParts<AppState> for Staff {
         let agency = state.agency_id.to_string();
         let now = crate::clock::now_millis();
         if let Some(token) = bearer(&parts.headers) {
-            let hash = accounts::token_hash(token);
+            let hash = super::tokens::lookup_hash(&agency, token);
             let found = state
                 .db
                 .call(move |c| {
@@ -177,12 +178,12 @@ impl FromRequestParts<AppState> for Staff {
         let result = state
             .db
             .call(move |c| {
-                let row: Option<(i64, i64, i64)> = c
-                    .query_row("SELECT staff_id, created_ms, seen_ms FROM staff_sessions WHERE token_hash = ?1", [&hash], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                let row: Option<(i64, i64, i64, String)> = c
+                    .query_row("SELECT staff_id, created_ms, seen_ms, method FROM staff_sessions WHERE token_hash = ?1", [&hash], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                     })
                     .optional()?;
-                let Some((staff_id, created, seen)) = row else { return Ok(Err(Ended::Unknown)) };
+                let Some((staff_id, created, seen, method)) = row else { return Ok(Err(Ended::Unknown)) };
                 let idle: i64 = accounts::setting(c, &agency, accounts::settings::SESSION_IDLE_MINUTES, "")?
                     .parse()
                     .unwrap_or(accounts::settings::DEFAULT_IDLE_MINUTES);
@@ -203,19 +204,20 @@ impl FromRequestParts<AppState> for Staff {
                 };
                 let required = accounts::setting(c, &agency, accounts::settings::REQUIRE_TOTP, "false")? == "true";
                 let has_totp: bool = c.query_row("SELECT totp_secret IS NOT NULL FROM staff WHERE id = ?1", [staff_id], |r| r.get(0))?;
-                if required && !has_totp && !enrolling {
+                // The agency's provider holds its own second factor: the TOTP rule is for passwords.
+                if required && !has_totp && !enrolling && method == "password" {
                     return Ok(Err(Ended::MustEnrol));
                 }
                 // Seen: written at most once a minute, not on every request.
                 if now - seen > 60_000 {
                     c.execute("UPDATE staff_sessions SET seen_ms = ?2 WHERE token_hash = ?1", (&hash, now))?;
                 }
-                Ok(Ok((staff, hash.clone())))
+                Ok(Ok((staff, hash.clone(), method == "oidc")))
             })
             .await?;
         match result {
-            Ok((mut staff, token_hash)) => {
-                staff.via = Via::Session { token_hash };
+            Ok((mut staff, token_hash, sso)) => {
+                staff.via = Via::Session { token_hash, sso };
                 staff.address = address;
                 Ok(staff)
             }
@@ -255,15 +257,16 @@ pub fn load(c: &crate::sql::Connection, agency: &str, id: i64) -> crate::sql::Re
     }))
 }
 
-/// Starts a session for `staff_id`; returns the cookie's token.
-pub fn start(c: &crate::sql::Connection, staff_id: i64, address: &str) -> crate::sql::Result<String> {
+/// Starts a session for `staff_id` signed in by `method` (`password` or `oidc`); returns the
+/// cookie's token.
+pub fn start(c: &crate::sql::Connection, staff_id: i64, address: &str, method: &str) -> crate::sql::Result<String> {
     let mut raw = [0u8; 32];
     getrandom::fill(&mut raw).expect("the OS random generator works");
     let token = crate::keys::base64url(&raw);
     let now = crate::clock::now_millis();
     c.execute(
-        "INSERT INTO staff_sessions (token_hash, staff_id, created_ms, seen_ms, address) VALUES (?1, ?2, ?3, ?3, ?4)",
-        (accounts::token_hash(&token), staff_id, now, address),
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_ms, seen_ms, address, method) VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
+        (accounts::token_hash(&token), staff_id, now, address, method),
     )?;
     Ok(token)
 }
@@ -281,6 +284,20 @@ mod tests {
         assert_eq!(session_token(&h).as_deref(), Some("sec"));
         h.insert(header::COOKIE, "miz_staff=".parse().unwrap());
         assert_eq!(session_token(&h), None);
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_matched_in_any_case() {
+        for v in ["Bearer abc", "bearer abc", "BEARER abc", "bEaReR  abc"] {
+            let mut h = HeaderMap::new();
+            h.insert(header::AUTHORIZATION, v.parse().unwrap());
+            assert_eq!(bearer(&h), Some("abc"), "{v}");
+        }
+        for v in ["Basic abc", "Bearerabc", "Bearer "] {
+            let mut h = HeaderMap::new();
+            h.insert(header::AUTHORIZATION, v.parse().unwrap());
+            assert_eq!(bearer(&h), None, "{v}");
+        }
     }
 
     #[test]

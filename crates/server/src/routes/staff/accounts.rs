@@ -29,6 +29,9 @@ pub struct NewAccountInput {
     pub password: Option<String>,
     #[serde(default)]
     pub roles: Vec<Grant>,
+    /// The identity provider's user (`sub`) this account is.
+    #[serde(default)]
+    pub oidc_subject: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +39,9 @@ pub struct AccountChange {
     pub display_name: String,
     pub roles: Vec<Grant>,
     pub disabled: bool,
+    /// Absent: unchanged; empty: unlinked from the identity provider.
+    #[serde(default)]
+    pub oidc_subject: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +63,19 @@ fn check_roles(roles: &[Grant], units: &[miz_core::api::Unit], errors: &mut Vec<
     if roles.len() > 50 {
         errors.push(field("roles", "بیش از ۵۰ نقش ممکن نیست"));
     }
+}
+
+/// A provider subject as stored: trimmed, `None` when empty.
+fn check_subject(subject: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let s = subject.map(str::trim).filter(|s| !s.is_empty())?;
+    if s.len() > 255 || s.chars().any(char::is_control) {
+        errors.push(field("oidc_subject", "شناسه کاربر در سامانه ورود یکپارچه حداکثر ۲۵۵ نویسه است"));
+    }
+    Some(s.to_owned())
+}
+
+fn subject_taken() -> ApiError {
+    ApiError::fields(vec![field("oidc_subject", "حساب دیگری به همین کاربر سامانه ورود یکپارچه وصل است")])
 }
 
 fn check_name(name: &str, errors: &mut Vec<FieldError>) {
@@ -93,6 +112,10 @@ pub async fn create(State(state): State<AppState>, staff: Staff, JsonBody(input)
         }
     }
     check_roles(&input.roles, &units(&state).await?, &mut errors);
+    let subject = check_subject(input.oidc_subject.as_deref(), &mut errors);
+    if input.password.is_none() && subject.is_none() {
+        errors.push(field("password", "گذرواژه‌ای بدهید، یا حساب را به کاربری از سامانه ورود یکپارچه وصل کنید"));
+    }
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
@@ -105,18 +128,24 @@ pub async fn create(State(state): State<AppState>, staff: Staff, JsonBody(input)
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let new = NewAccount { username: &username, display_name: input.display_name.trim(), password_hash: hash.clone(), oidc_subject: None, roles: &input.roles };
-            let Some(id) = accounts::create(&tx, &agency, &new)? else { return Ok(None) };
+            if let Some(sub) = &subject {
+                if accounts::subject_taken(&tx, &agency, sub, 0)? {
+                    return Ok(Err(subject_taken()));
+                }
+            }
+            let new = NewAccount { username: &username, display_name: input.display_name.trim(), password_hash: hash.clone(), oidc_subject: subject.clone(), roles: &input.roles };
+            let Some(id) = accounts::create(&tx, &agency, &new)? else { return Ok(Ok(None)) };
             let account = accounts::account(&tx, &agency, id)?;
             audit::record(
                 &tx,
                 &actor,
-                Entry::new("account.create", "staff", &id.to_string()).after(json!({ "username": username, "display_name": new.display_name, "roles": input.roles })),
+                Entry::new("account.create", "staff", &id.to_string())
+                    .after(json!({ "username": username, "display_name": new.display_name, "roles": input.roles, "oidc_subject": subject })),
             )?;
             tx.commit()?;
-            Ok(account)
+            Ok(Ok(account))
         })
-        .await?;
+        .await??;
     match created {
         Some(a) => Ok((StatusCode::CREATED, Json(a))),
         None => Err(ApiError::fields(vec![field("username", "این نام کاربری پیش‌تر گرفته شده است")])),
@@ -130,6 +159,7 @@ pub async fn update(State(state): State<AppState>, staff: Staff, Path(id): Path<
     let mut errors = Vec::new();
     check_name(&input.display_name, &mut errors);
     check_roles(&input.roles, &units(&state).await?, &mut errors);
+    let subject = input.oidc_subject.as_deref().map(|s| check_subject(Some(s), &mut errors));
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
@@ -145,11 +175,17 @@ pub async fn update(State(state): State<AppState>, staff: Staff, Path(id): Path<
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let Some(before) = accounts::account(&tx, &agency, id)? else { return Ok(None) };
+            let Some(before) = accounts::account(&tx, &agency, id)? else { return Ok(Ok(None)) };
             tx.execute(
                 "UPDATE staff SET display_name = ?2, disabled = ?3 WHERE id = ?1",
                 (id, input.display_name.trim(), i64::from(input.disabled)),
             )?;
+            if let Some(subject) = &subject {
+                if subject.as_deref().is_some_and(|s| accounts::subject_taken(&tx, &agency, s, id).unwrap_or(true)) {
+                    return Ok(Err(subject_taken()));
+                }
+                tx.execute("UPDATE staff SET oidc_subject = ?2 WHERE id = ?1", (id, subject))?;
+            }
             accounts::set_roles(&tx, id, &input.roles)?;
             if input.disabled && !before.disabled {
                 accounts::end_sessions(&tx, id, false)?;
@@ -159,13 +195,13 @@ pub async fn update(State(state): State<AppState>, staff: Staff, Path(id): Path<
                 &tx,
                 &actor,
                 Entry::new("account.update", "staff", &id.to_string())
-                    .before(json!({ "display_name": before.display_name, "roles": before.roles, "disabled": before.disabled }))
-                    .after(json!({ "display_name": input.display_name.trim(), "roles": input.roles, "disabled": input.disabled })),
+                    .before(json!({ "display_name": before.display_name, "roles": before.roles, "disabled": before.disabled, "oidc_subject": before.oidc_subject }))
+                    .after(json!({ "display_name": input.display_name.trim(), "roles": input.roles, "disabled": input.disabled, "oidc_subject": after.as_ref().and_then(|a| a.oidc_subject.clone()) })),
             )?;
             tx.commit()?;
-            Ok(after)
+            Ok(Ok(after))
         })
-        .await?;
+        .await??;
     updated.map(Json).ok_or_else(|| ApiError::not_found("چنین حسابی نیست"))
 }
 

@@ -174,7 +174,7 @@ pub async fn inbox(State(state): State<AppState>, staff: Staff, Query(q): Query<
 }
 
 /// Loads the case's access facts and checks `op`; a case the caller may not read is 404.
-pub(super) async fn checked(state: &AppState, staff: &Staff, code: &str, op: Operation) -> Result<Access, ApiError> {
+pub(crate) async fn checked(state: &AppState, staff: &Staff, code: &str, op: Operation) -> Result<Access, ApiError> {
     // A role that handles no cases at all is told so; only a case outside one's units is
     // answered as if it did not exist.
     if staff.grants.case_scope() == CaseScope::None {
@@ -193,7 +193,7 @@ pub(super) async fn checked(state: &AppState, staff: &Staff, code: &str, op: Ope
 }
 
 /// A tracking code as stored: 12 ASCII digits, from any script, with or without dashes.
-pub(super) fn normal_code(code: &str) -> Option<String> {
+pub(crate) fn normal_code(code: &str) -> Option<String> {
     let bare: String = miz_core::digits::to_ascii_digits(code).chars().filter(|c| *c != '-' && !c.is_whitespace()).collect();
     (bare.len() == 12 && bare.bytes().all(|b| b.is_ascii_digit())).then_some(bare)
 }

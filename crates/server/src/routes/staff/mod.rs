@@ -3,11 +3,13 @@
 
 mod accounts;
 mod audit_log;
+mod oidc;
 mod calendar;
-mod cases;
+pub(crate) mod cases;
 mod session;
 mod settings;
 mod templates;
+mod tokens;
 
 use crate::state::AppState;
 use axum::{
@@ -21,8 +23,14 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("GET", "/staff/session"),
     ("DELETE", "/staff/session"),
     ("POST", "/staff/session/everywhere"),
+    ("GET", "/staff/oidc"),
+    ("GET", "/staff/oidc/start"),
+    ("GET", "/staff/oidc/callback"),
     ("POST", "/staff/me/totp"),
     ("POST", "/staff/me/totp/confirm"),
+    ("GET", "/staff/me/tokens"),
+    ("POST", "/staff/me/tokens"),
+    ("DELETE", "/staff/me/tokens/{id}"),
     ("GET", "/staff/cases"),
     ("POST", "/staff/cases/bulk"),
     ("GET", "/staff/cases/{code}"),
@@ -58,8 +66,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/session", post(session::sign_in).get(session::current).delete(session::sign_out))
         .route("/staff/session/everywhere", post(session::sign_out_everywhere))
+        .route("/staff/oidc", get(oidc::info))
+        .route("/staff/oidc/start", get(oidc::start))
+        .route("/staff/oidc/callback", get(oidc::callback))
         .route("/staff/me/totp", post(session::totp_begin))
         .route("/staff/me/totp/confirm", post(session::totp_confirm))
+        .route("/staff/me/tokens", get(tokens::list).post(tokens::create))
+        .route("/staff/me/tokens/{id}", delete(tokens::revoke))
         .route("/staff/cases", get(cases::inbox))
         .route("/staff/cases/bulk", post(cases::bulk))
         .route("/staff/cases/{code}", get(cases::get))

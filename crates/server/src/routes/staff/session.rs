@@ -40,7 +40,7 @@ fn wrong() -> ApiError {
 }
 
 /// `Me` for a signed-in staff member.
-async fn me(state: &AppState, staff: &Staff, csrf: String) -> Result<Me, ApiError> {
+pub(super) async fn me(state: &AppState, staff: &Staff, csrf: String) -> Result<Me, ApiError> {
     let (agency, id) = (staff.agency_id.clone(), staff.id);
     let (units, has_totp, required) = state
         .db
@@ -57,7 +57,7 @@ async fn me(state: &AppState, staff: &Staff, csrf: String) -> Result<Me, ApiErro
         display_name: staff.display_name.clone(),
         roles: staff.grants.0.clone(),
         totp_enabled: has_totp,
-        must_enrol_totp: required && !has_totp,
+        must_enrol_totp: required && !has_totp && !matches!(staff.via, Via::Session { sso: true, .. }),
         csrf_token: csrf,
         units,
     })
@@ -145,7 +145,7 @@ pub async fn sign_in(State(state): State<AppState>, Address(address): Address, J
                     return Ok(None);
                 }
             }
-            let token = session::start(&tx, id, &addr)?;
+            let token = session::start(&tx, id, &addr, "password")?;
             let Some(staff) = session::load(&tx, &actor2.agency_id, id)? else { return Ok(None) };
             audit::record(&tx, &Actor { staff_id: Some(id), ..actor2.clone() }, Entry::new("sign_in", "staff", &id.to_string()).after(json!({ "second_factor": step.is_some() })))?;
             tx.commit()?;
@@ -172,7 +172,7 @@ pub async fn current(State(state): State<AppState>, staff: Staff, headers: Heade
 
 /// `DELETE /staff/session`: signs this browser out.
 pub async fn sign_out(State(state): State<AppState>, staff: Staff) -> Result<Response, ApiError> {
-    let Via::Session { token_hash } = staff.via.clone() else {
+    let Via::Session { token_hash, .. } = staff.via.clone() else {
         return Err(ApiError::new(Problem::new(types::CONFLICT, 409, "با توکن API نشستی برای پایان دادن نیست")));
     };
     let actor = staff.actor();
