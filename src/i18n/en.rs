@@ -168,6 +168,7 @@ pub static EN: Msgs = Msgs {
     st_answered: "Answered",
     st_closed: "Closed",
     st_reopened: "Reopened after an objection",
+    st_awaiting_citizen: "Waiting for your reply; the agency's deadline is paused until then",
     choose_one: "Choose one",
     restored: "What you wrote before has been restored.",
     faq_ask: "Send your question to the agency",

@@ -395,6 +395,7 @@ mod msgs {
         pub st_answered: &'static str,
         pub st_closed: &'static str,
         pub st_reopened: &'static str,
+        pub st_awaiting_citizen: &'static str,
         pub choose_one: &'static str,
         pub restored: &'static str,
     }

@@ -27,6 +27,7 @@ pub fn status_name(t: &Msgs, s: CaseStatus) -> &'static str {
         CaseStatus::Answered => t.st_answered,
         CaseStatus::Closed => t.st_closed,
         CaseStatus::Reopened => t.st_reopened,
+        CaseStatus::AwaitingCitizen => t.st_awaiting_citizen,
     }
 }
 

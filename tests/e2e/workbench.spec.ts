@@ -8,6 +8,8 @@ import { createHmac } from 'node:crypto';
 // browser, as an officer would.
 
 const PASSWORD = 'a long e2e staff password';
+const LOADING_FA = 'در حال بارگذاری';
+const LOADING_EN = 'Loading';
 
 function addStaff(server: PrivateServer, username: string, role: string) {
   const bin = process.env.MIZ_SERVER_BIN ?? 'target/debug/miz-server';
@@ -188,6 +190,31 @@ test.describe('the workbench', () => {
     await expect(page.locator('.wb-facts')).toContainText('پاسخ داده شد');
   });
 
+  test('an officer asks the citizen for a document: the deadline pauses and the citizen reads what is asked', async ({ page }) => {
+    const code = await fileComplaint(server, `wb-wait-${test.info().project.name}`);
+    await page.goto(`${server.url}/staff/cases/${code}`);
+    await page.getByLabel('نام کاربری').fill('script.e2e');
+    await page.getByLabel('گذرواژه').fill(PASSWORD);
+    await page.getByRole('button', { name: 'ورود' }).click();
+    await expect(page.locator('.wb-facts')).toContainText('مهلت قانونی پاسخ');
+    await page.getByLabel('وضعیت تازه').selectOption({ label: 'در انتظار پاسخ شهروند (مهلت متوقف)' });
+    await page.getByRole('button', { name: 'ثبت وضعیت' }).click();
+    // What is asked must be said: the citizen reads it.
+    await expect(page.locator('.error-summary')).toContainText('بنویسید از شهروند چه می‌خواهید');
+    await expectAccessible(page);
+    await page.getByLabel('توضیح برای شهروند').fill('لطفاً تصویر مجوز قبلی را به دفتر واحد بفرستید.');
+    await page.getByRole('button', { name: 'ثبت وضعیت' }).click();
+    await expect(page.getByText('تغییر ثبت شد.')).toBeVisible();
+    await expect(page.locator('.wb-facts')).toContainText('در انتظار پاسخ شهروند');
+
+    await page.goto(`${server.url}/track`);
+    await page.getByLabel('کد رهگیری').fill(code);
+    await page.getByLabel('شماره تلفن همراه').fill('09121234567');
+    await page.getByRole('button', { name: 'نمایش وضعیت' }).click();
+    await expect(page.locator('main')).toContainText('در انتظار پاسخ شما');
+    await expect(page.locator('main')).toContainText('لطفاً تصویر مجوز قبلی را به دفتر واحد بفرستید.');
+  });
+
   test('a supervisor takes twenty cases at once and refers one to another unit', async ({ page }) => {
     test.setTimeout(60_000);
     const codes: string[] = [];
@@ -254,5 +281,32 @@ test.describe('the workbench', () => {
       await expect(log.getByText(action, { exact: true }).first()).toBeVisible();
     }
     await expectAccessible(page);
+  });
+
+  test("the administrator's pages are accessible in Persian and in English", async ({ page }) => {
+    await page.goto(`${server.url}/staff/`);
+    await page.getByLabel('نام کاربری').fill('admin.e2e');
+    await page.getByLabel('گذرواژه').fill(PASSWORD);
+    await page.getByRole('button', { name: 'ورود' }).click();
+    const pages: Array<[string, string, string, string]> = [
+      ['حساب‌ها', 'حساب‌های کارکنان', 'Accounts', 'Staff accounts'],
+      ['تعطیلات', 'تعطیلات رسمی', 'Holidays', 'Official holidays'],
+      ['امنیت حساب من', 'امنیت حساب من', 'My account security', 'My account security'],
+    ];
+    for (const [link, heading] of pages) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByText(LOADING_FA)).toHaveCount(0);
+      await expectAccessible(page);
+    }
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    for (const [, , link, heading] of pages) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByText(LOADING_EN)).toHaveCount(0);
+      await expectAccessible(page);
+    }
   });
 });

@@ -15,7 +15,10 @@
 //! `cargo xtask conformance --prove` runs the kit against deliberately broken variants of the
 //! reference server and fails unless each is caught (part of `cargo xtask test`).
 //!
-//! The admin operations are exercised when `MIZ_ADMIN_TOKEN` is set (sent as a bearer token).
+//! The admin operations are exercised when `MIZ_ADMIN_TOKEN` is set (sent as a bearer token:
+//! a staff member's API token). The staff checks sign in as `MIZ_STAFF_USERNAME` with
+//! `MIZ_STAFF_PASSWORD` (a supervisor without a second factor); on the reference server the
+//! kit makes such an account with the CLI.
 
 use crate::{sh, test::start_server_bin};
 
@@ -41,6 +44,30 @@ fn ensure_schemathesis() -> Result<std::path::PathBuf, String> {
     Ok(st)
 }
 
+/// A supervisor on the reference server's database, for the kit's staff checks (made with
+/// the agency's CLI, as an administrator would; a fresh name each time, so a reused
+/// PostgreSQL database takes it too).
+fn kit_staff(bin: &std::path::Path, db: &str) -> Result<crate::kit::staff::StaffLogin, String> {
+    use std::io::Write;
+    let is_url = db.starts_with("postgres://") || db.starts_with("postgresql://");
+    let db = if is_url { db.to_owned() } else { crate::root().join("target/xtask").join(db).to_string_lossy().into_owned() };
+    let login = crate::kit::staff::StaffLogin {
+        username: format!("kit.sup.{:08x}", crate::kit::client::nonce() as u32),
+        password: "the kit's own long password".into(),
+    };
+    let mut child = std::process::Command::new(bin)
+        .args(["--db", &db, "admin", "add-staff", &login.username, "--name", "کیت سازگاری", "--role", "supervisor", "--password-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("add-staff: {e}"))?;
+    child.stdin.take().ok_or("add-staff: no stdin")?.write_all(format!("{}\n", login.password).as_bytes()).map_err(|e| e.to_string())?;
+    if !child.wait().map_err(|e| e.to_string())?.success() {
+        return Err("add-staff failed for the kit's staff account".into());
+    }
+    Ok(login)
+}
+
 /// The portal origin the reference server allows when the kit checks CORS.
 const KIT_ORIGIN: &str = "http://portal.kit.test";
 
@@ -55,8 +82,9 @@ fn kit_on_reference(db: Option<&str>) -> Result<(), String> {
             flags.push("--premoderate");
         }
         let (server, port) = start_server_bin(&bin, db.unwrap_or(name), &flags, None)?;
+        let staff = kit_staff(&bin, db.unwrap_or(name))?;
         println!("kit: the reference server{} on port {port}", if premoderate { " (comments held for moderation)" } else { "" });
-        let verdicts = crate::kit::run(&format!("http://127.0.0.1:{port}/api/v1/"), Some(KIT_ORIGIN.into()));
+        let verdicts = crate::kit::run(&format!("http://127.0.0.1:{port}/api/v1/"), Some(KIT_ORIGIN.into()), Some(staff));
         drop(server);
         crate::kit::report(&verdicts)?;
     }
@@ -72,8 +100,9 @@ pub fn prove(_args: &[String]) -> Result<(), String> {
     let mut missed = Vec::new();
     for (breakage, check) in Breakage::ALL {
         let (server, port) = start_server_bin(&bin, "kit-broken.sqlite3", &["--writes-per-minute", "1000", "--premoderate", "--cors-origins", KIT_ORIGIN], None)?;
+        let staff = kit_staff(&bin, "kit-broken.sqlite3")?;
         let proxy = broken::start(port, *breakage)?;
-        let verdicts = crate::kit::run(&format!("http://127.0.0.1:{}/api/v1/", proxy.port), Some(KIT_ORIGIN.into()));
+        let verdicts = crate::kit::run(&format!("http://127.0.0.1:{}/api/v1/", proxy.port), Some(KIT_ORIGIN.into()), Some(staff));
         drop(proxy);
         drop(server);
         let failed: Vec<&str> = verdicts.iter().filter(|(_, v)| matches!(v, crate::kit::Verdict::Fail(_))).map(|(n, _)| *n).collect();
@@ -116,7 +145,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let u = u.trim_end_matches('/').to_owned();
             let api = if u.ends_with("/api/v1") { u } else { format!("{u}/api/v1") };
             println!("kit: {api}");
-            crate::kit::report(&crate::kit::run(&format!("{api}/"), crate::flag(args, "--origin")))?;
+            crate::kit::report(&crate::kit::run(&format!("{api}/"), crate::flag(args, "--origin"), crate::kit::staff::StaffLogin::from_env()))?;
             (None, api, token)
         }
         None => {

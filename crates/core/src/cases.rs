@@ -277,16 +277,20 @@ pub enum CaseStatus {
     Answered,
     Closed,
     Reopened,
+    /// The agency asked the citizen for something (a document, a detail): the statutory clock
+    /// stops until the case moves on, and its due date then moves by the working days waited.
+    AwaitingCitizen,
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 6] = [
+    pub const ALL: [CaseStatus; 7] = [
         CaseStatus::Received,
         CaseStatus::Routed,
         CaseStatus::InReview,
         CaseStatus::Answered,
         CaseStatus::Closed,
         CaseStatus::Reopened,
+        CaseStatus::AwaitingCitizen,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -297,6 +301,7 @@ impl CaseStatus {
             CaseStatus::Answered => "answered",
             CaseStatus::Closed => "closed",
             CaseStatus::Reopened => "reopened",
+            CaseStatus::AwaitingCitizen => "awaiting_citizen",
         }
     }
 

@@ -96,6 +96,13 @@ impl Calendar {
         ((from + 1)..=to).filter(|&d| self.is_working_day(d)).count() as i64
     }
 
+    /// A due date after the case waited for the citizen from `paused_on` to `resumed_on`: the
+    /// working days spent waiting are not the agency's, so the due date moves by as many.
+    pub fn resume(&self, due: i64, paused_on: i64, resumed_on: i64) -> i64 {
+        let waited = self.working_days_between(paused_on, resumed_on).max(0) as u32;
+        self.add_working_days(due, waited)
+    }
+
     /// Whether the table has any holiday in Jalali year `jy`: a deadline counted in a year the
     /// agency has not entered would silently count its holidays as working days.
     pub fn knows_year(&self, jy: i64) -> bool {
@@ -184,6 +191,23 @@ mod tests {
             // Consecutive: the last day of a year is the day before the first of the next.
             assert_eq!(d(jy, 12, month_len(jy, 12)) + 1, d(jy + 1, 1, 1));
         }
+    }
+
+    #[test]
+    fn waiting_for_the_citizen_moves_the_due_date_by_the_working_days_waited() {
+        let cal = Calendar::new(shipped());
+        // Filed 20 Esfand 1404 with 15 working days; waited from 25 Esfand to 16 Farvardin
+        // 1405, across Nowruz: only the working days of that span are given back.
+        let due = cal.add_working_days(d(1404, 12, 20), 15);
+        let resumed = cal.resume(due, d(1404, 12, 25), d(1405, 1, 16));
+        let waited = cal.working_days_between(d(1404, 12, 25), d(1405, 1, 16));
+        assert!(waited < 22 - 6, "Fridays and the Nowruz holidays are not counted: {waited}");
+        assert_eq!(cal.working_days_between(due, resumed), waited);
+        // A wait that began and ended on the same day, or on a holiday only, moves nothing.
+        assert_eq!(cal.resume(due, d(1405, 1, 2), d(1405, 1, 2)), due);
+        assert_eq!(cal.resume(due, d(1405, 1, 1), d(1405, 1, 4)), due, "Nowruz holidays only");
+        // Resumed before it paused (a clock set back): nothing moves.
+        assert_eq!(cal.resume(due, d(1405, 1, 16), d(1405, 1, 10)), due);
     }
 
     #[test]

@@ -258,10 +258,13 @@ pub fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> Stri
 
 /// Moves a case to `status` (agency side), with an optional note.
 pub fn set_status(tx: &Transaction<'_>, agency: &str, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
-    let unit: Option<String> =
-        tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
-    let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
+    let row: Option<(String, String)> =
+        tx.query_row("SELECT unit_id, status FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let Some((unit, before)) = row else { return Ok(Change::NoSuchCase) };
     tx.execute("UPDATE cases SET status = ?2 WHERE code = ?1", (code, status.as_str()))?;
+    if let Some(before) = CaseStatus::parse(&before) {
+        crate::deadlines::on_status_change(tx, agency, code, before, status)?;
+    }
     tx.execute("INSERT INTO case_events (code, status, unit_id, note) VALUES (?1, ?2, ?3, ?4)", (code, status.as_str(), &unit, note))?;
     sms_for(tx, code, |c| format!("وضعیت پیام {c} تغییر کرد. برای دیدن آن به میز خدمت سر بزنید."))?;
     Ok(Change::Done)

@@ -30,6 +30,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0011_staff.sql"),
     include_str!("../migrations/sqlite/0012_inbox_indexes.sql"),
     include_str!("../migrations/sqlite/0013_session_method.sql"),
+    include_str!("../migrations/sqlite/0014_case_words.sql"),
 ];
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
@@ -47,6 +48,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0012_staff.sql"),
     include_str!("../migrations/postgres/0013_inbox_indexes.sql"),
     include_str!("../migrations/postgres/0014_session_method.sql"),
+    include_str!("../migrations/postgres/0015_case_words.sql"),
 ];
 
 /// The PostgreSQL migration that turns a database made from translated SQLite text into one

@@ -104,3 +104,37 @@ pub fn seed(c: &mut Connection) -> Result<()> {
 pub fn search_text(description: &str, name: Option<&str>) -> String {
     format!(" {} ", miz_core::normalize::normalize(&format!("{description} {}", name.unwrap_or(""))))
 }
+
+/// The statutory clock of a case moving from `from` to `to`: it stops when the agency waits
+/// for the citizen and, when the case moves on, the due date moves by the working days waited
+/// (a wait the agency's rules do not count against it). Returns the due date before and
+/// after, when it moved. In the caller's transaction, with the status change itself.
+pub fn on_status_change(
+    tx: &crate::sql::Transaction<'_>,
+    agency: &str,
+    code: &str,
+    from: miz_core::cases::CaseStatus,
+    to: miz_core::cases::CaseStatus,
+) -> Result<Option<(String, String)>> {
+    use miz_core::cases::CaseStatus::AwaitingCitizen;
+    let today = crate::clock::tehran_today();
+    if to == AwaitingCitizen && from != AwaitingCitizen {
+        tx.execute("UPDATE cases SET waiting_since = ?2 WHERE code = ?1", (code, iso_date(today)))?;
+        return Ok(None);
+    }
+    if from != AwaitingCitizen || to == AwaitingCitizen {
+        return Ok(None);
+    }
+    let row: Option<(Option<String>, Option<String>)> =
+        tx.query_row("SELECT waiting_since, due_on FROM cases WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    tx.execute("UPDATE cases SET waiting_since = NULL WHERE code = ?1", [code])?;
+    let Some((Some(since), Some(due))) = row else { return Ok(None) };
+    let (Some(since_day), Some(due_day)) = (day_of(&since), day_of(&due)) else { return Ok(None) };
+    let moved = calendar(tx, agency)?.resume(due_day, since_day, today);
+    if moved == due_day {
+        return Ok(None);
+    }
+    let after = iso_date(moved);
+    tx.execute("UPDATE cases SET due_on = ?2 WHERE code = ?1", (code, &after))?;
+    Ok(Some((due, after)))
+}

@@ -300,6 +300,22 @@ async fn the_whole_permission_matrix() {
             (Method::PUT, format!("/staff/accounts/{admin_id}"), Some(json!({ "display_name": "x", "roles": [{ "role": "admin" }], "disabled": false }))),
             [403, 403, 403, 403, 403, 200],
         ),
+        ("own API tokens", (Method::GET, "/staff/me/tokens".into(), None), [200, 200, 200, 200, 200, 200]),
+        (
+            "admin API: FAQ",
+            (Method::PUT, "/admin/faq/matrix-1".into(), Some(json!({ "category": "آزمون", "question": "پرسش؟", "answer": "پاسخ." }))),
+            [403, 403, 403, 403, 200, 200],
+        ),
+        (
+            "admin API: moderation",
+            (Method::POST, "/admin/comments/c-none/moderation".into(), Some(json!({ "moderation": "published" }))),
+            [403, 403, 403, 404, 404, 403],
+        ),
+        (
+            "admin API: case status",
+            (Method::POST, format!("/admin/cases/{code}/status"), Some(json!({ "status": "in_review" }))),
+            [200, 404, 200, 403, 403, 403],
+        ),
     ];
     let mut wrong = Vec::new();
     for (op, (method, path, body), expected) in &rows {
@@ -636,4 +652,59 @@ async fn api_tokens_are_someones_and_stop_when_revoked() {
     assert_eq!(put("test-admin-token".into(), faq).await.status(), 200);
     let actor: String = with_db(&s.db, |c| c.query_row("SELECT actor FROM audit_log WHERE action = 'faq.put' ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap());
     assert_eq!(actor, "automation");
+}
+
+/// Waiting for the citizen stops the clock: the case needs a note saying what is asked, it is
+/// never overdue while it waits, the citizen sees the request, and when it moves on its due
+/// date moves by exactly the working days it waited.
+#[tokio::test]
+async fn waiting_for_the_citizen_stops_the_clock_and_moves_the_due_date() {
+    let s = start().await;
+    let base = s.url("");
+    add_staff(&s, "books.officer", &[("officer", "books")], false);
+    let code = file_complaint(&base, "waiting", "c-books").await;
+    let officer = sign_in(&base, "books.officer", None).await;
+    let case: Value = officer.json(&format!("/staff/cases/{code}")).await;
+    let version = case["version"].as_i64().unwrap();
+    let status = format!("/staff/cases/{code}/status");
+
+    let r = officer.post(&status, json!({ "status": "awaiting_citizen", "version": version })).await;
+    assert_eq!(r.status(), 422, "a wait without saying what is asked");
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["field"], "note");
+    let r = officer.post(&status, json!({ "status": "awaiting_citizen", "note": "تصویر مجوز قبلی را بفرستید.", "version": version })).await;
+    assert_eq!(r.status(), 200);
+    let waiting: Value = r.json().await.unwrap();
+
+    // Twelve days of waiting, already past its due date: still not overdue.
+    let c2 = code.clone();
+    let due_before: String = with_db(&s.db, move |c| {
+        let today = miz_server::clock::tehran_today();
+        c.execute("UPDATE cases SET waiting_since = ?2, due_on = ?3 WHERE code = ?1", (&c2, miz_server::deadlines::iso_date(today - 12), miz_server::deadlines::iso_date(today - 2))).unwrap();
+        c.query_row("SELECT due_on FROM cases WHERE code = ?1", [&c2], |r| r.get(0)).unwrap()
+    });
+    let page: Value = officer.json(&format!("/staff/cases?q={code}")).await;
+    assert_eq!(page["items"][0]["deadline"], "on_track");
+    let overdue: Value = officer.json("/staff/cases?deadline=overdue").await;
+    assert!(!overdue["items"].as_array().unwrap().iter().any(|i| i["tracking_code"] == code.as_str()));
+
+    // The citizen sees the request on the tracking page.
+    let view: Value = client().get(format!("{base}/api/v1/cases/{code}")).header("x-case-mobile", "09121234567").send().await.unwrap().json().await.unwrap();
+    assert_eq!(view["status"], "awaiting_citizen");
+    assert!(view.to_string().contains("تصویر مجوز قبلی را بفرستید."));
+
+    let r = officer.post(&status, json!({ "status": "in_review", "version": waiting["version"] })).await;
+    assert_eq!(r.status(), 200);
+    let c3 = code.clone();
+    let (due_after, since): (String, Option<String>) =
+        with_db(&s.db, move |c| c.query_row("SELECT due_on, waiting_since FROM cases WHERE code = ?1", [&c3], |r| Ok((r.get(0)?, r.get(1)?))).unwrap());
+    assert_eq!(since, None);
+    let today = miz_server::clock::tehran_today();
+    let cal = with_db(&s.db, |c| miz_server::deadlines::calendar(c, "tehran-culture").unwrap());
+    let waited = cal.working_days_between(today - 12, today);
+    let before = miz_server::deadlines::day_of(&due_before).unwrap();
+    let after = miz_server::deadlines::day_of(&due_after).unwrap();
+    assert!(waited > 0);
+    assert_eq!(cal.working_days_between(before, after), waited, "moved by the {waited} working days waited");
+    let entry: String = with_db(&s.db, |c| c.query_row("SELECT after FROM audit_log WHERE action = 'case.status' ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap());
+    assert!(entry.contains(&due_after), "the move is in the audit log: {entry}");
 }

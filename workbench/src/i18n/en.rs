@@ -94,6 +94,7 @@ pub static EN: Msgs = Msgs {
     st_answered: "Answered",
     st_closed: "Closed",
     st_reopened: "Reopened after an objection",
+    st_awaiting_citizen: "Waiting for the citizen (deadline paused)",
     kind_complaint: "Complaint",
     kind_criticism: "Criticism",
     kind_suggestion: "Suggestion",

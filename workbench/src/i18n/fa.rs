@@ -94,6 +94,7 @@ pub static FA: Msgs = Msgs {
     st_answered: "پاسخ داده شد",
     st_closed: "بسته شد",
     st_reopened: "با اعتراض دوباره باز شد",
+    st_awaiting_citizen: "در انتظار پاسخ شهروند (مهلت متوقف)",
     kind_complaint: "شکایت",
     kind_criticism: "انتقاد",
     kind_suggestion: "پیشنهاد",

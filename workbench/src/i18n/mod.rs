@@ -72,6 +72,7 @@ pub fn status_name(t: &Msgs, s: CaseStatus) -> &'static str {
         CaseStatus::Answered => t.st_answered,
         CaseStatus::Closed => t.st_closed,
         CaseStatus::Reopened => t.st_reopened,
+        CaseStatus::AwaitingCitizen => t.st_awaiting_citizen,
     }
 }
 
@@ -199,6 +200,7 @@ mod msgs {
         pub st_answered: &'static str,
         pub st_closed: &'static str,
         pub st_reopened: &'static str,
+        pub st_awaiting_citizen: &'static str,
         pub kind_complaint: &'static str,
         pub kind_criticism: &'static str,
         pub kind_suggestion: &'static str,

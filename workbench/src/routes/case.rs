@@ -386,7 +386,7 @@ fn StatusForm(case: StoredValue<StaffCase>, on_done: Callback<StaffCase>, on_sta
         let t = i18n.t();
         std::iter::once((String::new(), t.choose_one.to_owned()))
             .chain(
-                [CaseStatus::InReview, CaseStatus::Closed, CaseStatus::Reopened, CaseStatus::Routed]
+                [CaseStatus::InReview, CaseStatus::AwaitingCitizen, CaseStatus::Closed, CaseStatus::Reopened, CaseStatus::Routed]
                     .into_iter()
                     .filter(|s| *s != current)
                     .map(|s| (s.as_str().to_owned(), status_name(t, s).to_owned())),

@@ -48,6 +48,14 @@ pub enum Breakage {
     CorsMissesCaseKey,
     /// Case passes are given but never honoured: a held citizen stays locked out.
     PassIgnored,
+    /// The staff session cookie can be sent by another site's links and forms.
+    SessionCookieLax,
+    /// State-changing staff requests are taken without their CSRF token, from any site.
+    CsrfIgnored,
+    /// The internal notes on a case are in the citizen's view of it.
+    NotesShownToCitizen,
+    /// Signing out says it did, and the session goes on working.
+    SignOutKeepsSession,
 }
 
 impl Breakage {
@@ -70,6 +78,10 @@ impl Breakage {
         (Breakage::UploadTypeAccepted, "upload"),
         (Breakage::CorsMissesCaseKey, "cors"),
         (Breakage::PassIgnored, "case-pass"),
+        (Breakage::SessionCookieLax, "staff-session"),
+        (Breakage::CsrfIgnored, "staff-csrf"),
+        (Breakage::NotesShownToCitizen, "staff-notes-private"),
+        (Breakage::SignOutKeepsSession, "staff-sign-out"),
     ];
 }
 
@@ -108,6 +120,10 @@ struct Memory {
     /// A code as handed out → the code the server issued.
     altered: HashMap<String, String>,
     counter: u64,
+    /// The last staff session's CSRF token, as its sign-in answered it.
+    csrf: Option<String>,
+    /// Internal notes written through the proxy.
+    notes: Vec<String>,
 }
 
 /// The proxy: listens on a free loopback port until dropped.
@@ -259,12 +275,26 @@ fn before(b: Breakage, req: &mut Req, memory: &Mutex<Memory>) -> Option<Resp> {
                 }
             }
         }
+        Breakage::CsrfIgnored if req.method != "GET" && path_of(&req.target).contains("/staff/cases/") => {
+            if let Some(token) = m.csrf.clone() {
+                set_header(&mut req.headers, "X-CSRF-Token", Some(token));
+                set_header(&mut req.headers, "Sec-Fetch-Site", Some("same-origin".into()));
+            }
+        }
+        Breakage::SignOutKeepsSession if req.method == "DELETE" && path_of(&req.target).ends_with("/staff/session") => {
+            return Some(Resp { status: 204, headers: vec![], body: vec![] });
+        }
         Breakage::NoWrites if is_write(req) || path_of(&req.target).ends_with("/uploads") => {
             let mut r = problem(503, "سامانه در دسترس نیست");
             r.headers.push(("Retry-After".into(), "30".into()));
             return Some(r);
         }
         _ => {}
+    }
+    if req.method == "POST" && path_of(&req.target).ends_with("/notes") {
+        if let Some(text) = serde_json::from_slice::<serde_json::Value>(&req.body).ok().and_then(|v| v["text"].as_str().map(str::to_owned)) {
+            m.notes.push(text);
+        }
     }
     if req.method == "POST" && path_of(&req.target).ends_with("/comments") {
         if let Some(c) = serde_json::from_slice::<serde_json::Value>(&req.body).ok().and_then(|v| v["client_id"].as_str().map(str::to_owned)) {
@@ -285,7 +315,23 @@ fn after(b: Breakage, req: &Req, resp: &mut Resp, memory: &Mutex<Memory>) {
             }
         }
     }
+    if req.method == "POST" && path_of(&req.target).ends_with("/staff/session") && resp.status == 200 {
+        m.csrf = json(&resp.body).and_then(|v| v["csrf_token"].as_str().map(str::to_owned));
+    }
     match b {
+        Breakage::SessionCookieLax => {
+            for (k, v) in resp.headers.iter_mut() {
+                if k.eq_ignore_ascii_case("set-cookie") {
+                    *v = v.replace("SameSite=Strict", "SameSite=Lax");
+                }
+            }
+        }
+        Breakage::NotesShownToCitizen if req.method == "GET" && resp.status == 200 && !path_of(&req.target).contains("/staff/") && case_code(&req.target).is_some() => {
+            if let Some(mut v) = json(&resp.body) {
+                v["notes"] = serde_json::json!(m.notes);
+                resp.body = v.to_string().into_bytes();
+            }
+        }
         Breakage::FactorLeaks if req.method == "GET" && resp.status == 404 => {
             if case_code(&req.target).is_some_and(|c| m.mobiles.contains_key(&c)) {
                 *resp = problem(404, "شماره همراه با این پیام نمی‌خواند");

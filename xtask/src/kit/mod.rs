@@ -10,6 +10,7 @@
 
 pub mod broken;
 pub mod client;
+pub mod staff;
 
 use client::{nonce, Client, Resp};
 use miz_core::api::headers;
@@ -34,6 +35,9 @@ struct Ctx {
     /// This run's browser id, so the kit also sees its own comments held for moderation.
     client_id: String,
     run: u64,
+    /// The staff account the kit may sign in as, and its session once signed in.
+    staff: Option<staff::StaffLogin>,
+    staff_session: Option<staff::Session>,
 }
 
 struct Case {
@@ -63,13 +67,18 @@ const CHECKS: &[(&str, Check)] = &[
     ("pagination", pagination),
     ("etag", etag),
     ("cors", cors),
+    ("staff-session", staff::session),
+    ("staff-csrf", staff::csrf),
+    ("staff-notes-private", staff::notes_private),
+    ("staff-inbox-search", staff::inbox_search),
+    ("staff-sign-out", staff::sign_out),
     ("rate-limit", rate_limit),
     ("case-pass", case_pass),
 ];
 
 /// Runs every check against the API at `base` (`…/api/v1/`); `origin`: check CORS for a
-/// desk served from that origin.
-pub fn run(base: &str, origin: Option<String>) -> Vec<(&'static str, Verdict)> {
+/// desk served from that origin; `staff`: an account for the staff checks (skipped without).
+pub fn run(base: &str, origin: Option<String>, staff: Option<staff::StaffLogin>) -> Vec<(&'static str, Verdict)> {
     let run = nonce();
     let mut ctx = Ctx {
         c: Client::new(base, origin),
@@ -80,6 +89,8 @@ pub fn run(base: &str, origin: Option<String>) -> Vec<(&'static str, Verdict)> {
         closed_draft: None,
         client_id: format!("kit-{:016x}", run),
         run,
+        staff,
+        staff_session: None,
     };
     let mut out = Vec::new();
     for (name, check) in CHECKS {

@@ -114,10 +114,16 @@ pub async fn case_status(
         let mut p = Problem::new(types::VALIDATION, 422, "وضعیت نامعتبر است");
         p.errors = vec![FieldError {
             field: "status".into(),
-            message: "یکی از received, routed, in_review, answered, closed, reopened".into(),
+            message: "یکی از received, routed, in_review, answered, closed, reopened, awaiting_citizen".into(),
         }];
         return Err(ApiError::new(p));
     };
+    if status == miz_core::cases::CaseStatus::AwaitingCitizen && input.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(ApiError::fields(vec![FieldError {
+            field: "note".into(),
+            message: "بنویسید از شهروند چه می‌خواهید؛ او همین یادداشت را در صفحه پیگیری می‌بیند".into(),
+        }]));
+    }
     let c = code.clone();
     let note = input.note.filter(|n| !n.trim().is_empty());
     let agency = state.agency_id.to_string();

@@ -116,6 +116,9 @@ pub fn deadline_state(cal: &Calendar, status: CaseStatus, created_at: &str, due:
     if matches!(status, CaseStatus::Answered | CaseStatus::Closed) {
         return DeadlineState::Done;
     }
+    if status == CaseStatus::AwaitingCitizen {
+        return DeadlineState::OnTrack;
+    }
     let (Some(created), Some(due)) = (miz_core::jalali::tehran_day(created_at), deadlines::day_of(due)) else {
         return DeadlineState::OnTrack;
     };
@@ -179,7 +182,10 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
             }
             w.and(&format!("c.status IN {OPEN} AND c.due_on >= ? AND ({})", parts.join(" OR ")), values);
         }
-        Some(DeadlineState::OnTrack) => w.and(&format!("c.status IN {OPEN} AND c.due_on >= ?"), [text(&deadlines::iso_date(today))]),
+        // A case waiting for the citizen has its clock stopped: on track, whatever its date.
+        Some(DeadlineState::OnTrack) => {
+            w.and(&format!("((c.status IN {OPEN} AND c.due_on >= ?) OR c.status = 'awaiting_citizen')"), [text(&deadlines::iso_date(today))])
+        }
         Some(DeadlineState::Done) => w.and("c.status IN ('answered', 'closed')", []),
         None => {}
     }
@@ -209,7 +215,18 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
             w.and(&format!("c.code IN ({marks})"), codes.iter().map(|x| text(x)));
         }
         Some(Search::Words(words)) => {
-            for word in words {
+            // SQLite: words of three letters or more through the trigram index (one subquery
+            // for all of them: the index intersects them); shorter ones, and any word with a
+            // LIKE wildcard in it, by reading the text. PostgreSQL's trigram index serves the
+            // plain LIKE itself.
+            let (indexed, read): (Vec<&String>, Vec<&String>) = words.iter().partition(|w| {
+                c.engine() == crate::sql::Engine::Sqlite && w.chars().count() >= 3 && !w.contains(['%', '_', '\\'])
+            });
+            if !indexed.is_empty() {
+                let likes = vec!["search_text LIKE ?"; indexed.len()].join(" AND ");
+                w.and(&format!("c.code IN (SELECT code FROM case_words WHERE {likes})"), indexed.iter().map(|x| text(&format!("%{x}%"))));
+            }
+            for word in read {
                 w.and("c.search_text LIKE ? ESCAPE '\\'", [text(&format!("%{}%", like_escape(word)))]);
             }
         }
@@ -419,10 +436,14 @@ pub fn set_status(
     if status == access.status {
         return Ok(Err(Refusal::Conflict("پیام هم‌اکنون در همین وضعیت است")));
     }
+    if status == CaseStatus::AwaitingCitizen && note.is_none_or(|n| n.trim().is_empty()) {
+        return Ok(Err(Refusal::Invalid("note", "بنویسید از شهروند چه می‌خواهید؛ او همین یادداشت را در صفحه پیگیری می‌بیند")));
+    }
     if !bump(c, code, version)? {
         return Ok(Err(Refusal::Stale));
     }
     c.execute("UPDATE cases SET status = ?2 WHERE code = ?1", (code, status.as_str()))?;
+    let due = deadlines::on_status_change(c, &staff.agency_id, code, access.status, status)?;
     c.execute(
         "INSERT INTO case_events (code, status, unit_id, note, at) VALUES (?1, ?2, ?3, ?4, ?5)",
         (code, status.as_str(), &access.unit, note, crate::clock::now_ms()),
@@ -432,8 +453,8 @@ pub fn set_status(
         c,
         &staff.actor(),
         audit::Entry::new("case.status", "case", code)
-            .before(json!({ "status": access.status.as_str() }))
-            .after(json!({ "status": status.as_str(), "note": note })),
+            .before(json!({ "status": access.status.as_str(), "due_date": due.as_ref().map(|d| &d.0) }))
+            .after(json!({ "status": status.as_str(), "note": note, "due_date": due.as_ref().map(|d| &d.1) })),
     )?;
     Ok(Ok(()))
 }
