@@ -304,7 +304,9 @@ fn fill_cases(c: &mut crate::sql::Connection, agency: &str, count: u64) -> crate
         // And the write-ahead log folded into the file, as a desk's own checkpoints keep it.
         c.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
     } else {
-        c.execute_batch("ANALYZE cases")?;
+        // VACUUM too: a freshly loaded table has no visibility map, and every read of it would
+        // visit the heap until autovacuum came by.
+        c.execute_batch("VACUUM ANALYZE cases")?;
     }
     Ok(done)
 }

@@ -233,6 +233,12 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
         None => {}
     }
     let total: i64 = c.query_row(&format!("SELECT count(*) FROM cases c WHERE {}", w.sql), w.params.clone(), |r| r.get(0))?;
+    // PostgreSQL: a few matches are found by the filter's own index and sorted; its planner
+    // would walk the due-date index for them and read almost all of it when they cluster at
+    // its far end (the cases filed this month are the ones due last: 5 s at a million cases).
+    // SQLite's planner chooses well on its own (and worse when told: 4 s for an officer's
+    // word search), so it keeps the plain order.
+    let order = if c.engine() == crate::sql::Engine::Postgres && total <= 50_000 { "c.due_on || '', c.code" } else { "c.due_on, c.code" };
     let mut params = w.params.clone();
     params.push(Value::Integer(f.per_page));
     params.push(Value::Integer((f.page - 1) * f.per_page));
@@ -244,7 +250,7 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
          LEFT JOIN case_topics t ON t.agency_id = c.agency_id AND t.id = c.topic_id
          LEFT JOIN staff s ON s.id = c.assignee_id
          WHERE {}
-         ORDER BY c.due_on, c.code
+         ORDER BY {order}
          LIMIT ?{} OFFSET ?{}",
         w.sql,
         n - 1,
