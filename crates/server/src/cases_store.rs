@@ -261,7 +261,9 @@ pub fn set_status(tx: &Transaction<'_>, agency: &str, code: &str, status: CaseSt
     let row: Option<(String, String)> =
         tx.query_row("SELECT unit_id, status FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     let Some((unit, before)) = row else { return Ok(Change::NoSuchCase) };
-    tx.execute("UPDATE cases SET status = ?2 WHERE code = ?1", (code, status.as_str()))?;
+    // A new version: a staff member's view from before this change is stale (409), not silently
+    // overwritten.
+    tx.execute("UPDATE cases SET status = ?2, version = version + 1, updated_at = ?3 WHERE code = ?1", (code, status.as_str(), crate::clock::now_ms()))?;
     if let Some(before) = CaseStatus::parse(&before) {
         crate::deadlines::on_status_change(tx, agency, code, before, status)?;
     }
@@ -276,7 +278,7 @@ pub fn answer(tx: &Transaction<'_>, agency: &str, code: &str, text: &str) -> cra
         tx.query_row("SELECT unit_id FROM cases WHERE code = ?1 AND agency_id = ?2", [code, agency], |r| r.get(0)).optional()?;
     let Some(unit) = unit else { return Ok(Change::NoSuchCase) };
     tx.execute(
-        "UPDATE cases SET status = 'answered', answer = ?2, answered_at = ?3 WHERE code = ?1",
+        "UPDATE cases SET status = 'answered', answer = ?2, answered_at = ?3, version = version + 1, updated_at = ?3 WHERE code = ?1",
         (code, text, crate::clock::now_ms()),
     )?;
     tx.execute("INSERT INTO case_events (code, status, unit_id) VALUES (?1, 'answered', ?2)", (code, &unit))?;
@@ -299,7 +301,10 @@ pub fn object(conn: &mut Connection, agency: &str, code: &str, reason: &str) -> 
     if status != "answered" {
         return Ok(Change::Conflict("فقط پس از دریافت پاسخ می‌توانید به آن اعتراض کنید"));
     }
-    tx.execute("UPDATE cases SET status = 'reopened', objection = ?2 WHERE code = ?1", (code, reason))?;
+    tx.execute(
+        "UPDATE cases SET status = 'reopened', objection = ?2, version = version + 1, updated_at = ?3 WHERE code = ?1",
+        (code, reason, crate::clock::now_ms()),
+    )?;
     tx.execute("INSERT INTO case_events (code, status, unit_id, note) VALUES (?1, 'reopened', ?2, ?3)", (code, &unit, reason))?;
     tx.commit()?;
     Ok(Change::Done)

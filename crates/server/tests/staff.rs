@@ -708,3 +708,35 @@ async fn waiting_for_the_citizen_stops_the_clock_and_moves_the_due_date() {
     let entry: String = with_db(&s.db, |c| c.query_row("SELECT after FROM audit_log WHERE action = 'case.status' ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap());
     assert!(entry.contains(&due_after), "the move is in the audit log: {entry}");
 }
+
+/// Changes made outside the workbench (the citizen's objection, a script through the admin
+/// API) make an officer's open view stale too: the officer's next change is refused, not
+/// laid over what happened meanwhile.
+#[tokio::test]
+async fn a_citizens_objection_or_a_scripts_change_makes_an_open_view_stale() {
+    let s = start().await;
+    let base = s.url("");
+    add_staff(&s, "books.officer", &[("officer", "books")], false);
+    let code = file_complaint(&base, "stale-outside", "c-books").await;
+    let officer = sign_in(&base, "books.officer", None).await;
+    let r = officer.post(&format!("/staff/cases/{code}/answer"), json!({ "text": "پاسخ نخست.", "version": officer.json(&format!("/staff/cases/{code}")).await["version"] })).await;
+    assert_eq!(r.status(), 200);
+    let seen = r.json::<Value>().await.unwrap()["version"].as_i64().unwrap();
+
+    let r = client()
+        .post(format!("{base}/api/v1/cases/{code}/objection"))
+        .header("x-case-mobile", "09121234567")
+        .json(&json!({ "reason": "پاسخ به پرسش من ربطی نداشت و مشکل حل نشد." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = officer.post(&format!("/staff/cases/{code}/status"), json!({ "status": "closed", "version": seen })).await;
+    assert_eq!(r.status(), 409, "the objection came after the officer's view");
+
+    let fresh = officer.json(&format!("/staff/cases/{code}")).await["version"].as_i64().unwrap();
+    let r = client().post(format!("{base}/api/v1/admin/cases/{code}/status")).bearer_auth("test-admin-token").json(&json!({ "status": "in_review" })).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = officer.post(&format!("/staff/cases/{code}/status"), json!({ "status": "closed", "version": fresh })).await;
+    assert_eq!(r.status(), 409, "the script's change came after the officer's view");
+}
