@@ -64,15 +64,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     drop(first);
     let (server, port) = start_server_bin(&bin, &db_name, &[], Some(std::path::Path::new(&db_str)))?;
     for (user, role) in [("bench.sup", "supervisor"), ("bench.books", "officer:books")] {
-        let mut c = std::process::Command::new(&bin);
-        c.args(["--db", &db_str, "admin", "add-staff", user, "--name", user, "--role", role, "--password-stdin"]);
-        c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null());
-        let mut child = c.spawn().map_err(|e| e.to_string())?;
-        use std::io::Write;
-        child.stdin.take().ok_or("stdin")?.write_all(format!("{PASSWORD}\n").as_bytes()).map_err(|e| e.to_string())?;
-        if !child.wait().map_err(|e| e.to_string())?.success() {
-            return Err(format!("add-staff {user} failed"));
-        }
+        crate::test::add_staff(&bin, &db_str, user, user, role, PASSWORD)?;
     }
     let sup = sign_in(port, "bench.sup")?;
     let officer = sign_in(port, "bench.books")?;

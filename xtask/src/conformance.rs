@@ -48,23 +48,13 @@ fn ensure_schemathesis() -> Result<std::path::PathBuf, String> {
 /// the agency's CLI, as an administrator would; a fresh name each time, so a reused
 /// PostgreSQL database takes it too).
 fn kit_staff(bin: &std::path::Path, db: &str) -> Result<crate::kit::staff::StaffLogin, String> {
-    use std::io::Write;
     let is_url = db.starts_with("postgres://") || db.starts_with("postgresql://");
     let db = if is_url { db.to_owned() } else { crate::root().join("target/xtask").join(db).to_string_lossy().into_owned() };
     let login = crate::kit::staff::StaffLogin {
         username: format!("kit.sup.{:08x}", crate::kit::client::nonce() as u32),
         password: "the kit's own long password".into(),
     };
-    let mut child = std::process::Command::new(bin)
-        .args(["--db", &db, "admin", "add-staff", &login.username, "--name", "کیت سازگاری", "--role", "supervisor", "--password-stdin"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| format!("add-staff: {e}"))?;
-    child.stdin.take().ok_or("add-staff: no stdin")?.write_all(format!("{}\n", login.password).as_bytes()).map_err(|e| e.to_string())?;
-    if !child.wait().map_err(|e| e.to_string())?.success() {
-        return Err("add-staff failed for the kit's staff account".into());
-    }
+    crate::test::add_staff(bin, &db, &login.username, "کیت سازگاری", "supervisor", &login.password)?;
     Ok(login)
 }
 

@@ -96,6 +96,24 @@ pub fn start_server(db_name: &str, extra: &[&str]) -> Result<(ServerGuard, u16),
     start_server_bin(&crate::root().join("target/debug/miz-server"), db_name, extra, None)
 }
 
+/// A staff account made with the agency's CLI on database `db` (a file path or a PostgreSQL
+/// URL), its password given on standard input as an administrator would.
+pub fn add_staff(bin: &std::path::Path, db: &str, username: &str, name: &str, role: &str, password: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut child = Command::new(bin)
+        .args(["--db", db, "admin", "add-staff", username, "--name", name, "--role", role, "--password-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("add-staff {username}: {e}"))?;
+    child.stdin.take().ok_or("add-staff: no stdin")?.write_all(format!("{password}\n").as_bytes()).map_err(|e| e.to_string())?;
+    if child.wait().map_err(|e| e.to_string())?.success() {
+        Ok(())
+    } else {
+        Err(format!("add-staff {username} failed"))
+    }
+}
+
 /// Starts `bin` on a free port with `target/xtask/<db_name>`: a fresh file, or the existing
 /// one when `reuse` names it (a restart).
 pub fn start_server_bin(

@@ -173,8 +173,8 @@ async fn add_staff(
         grants.push(Grant { role, unit: unit.to_owned() });
     }
     let oidc_subject = oidc_subject.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    if oidc_subject.as_ref().is_some_and(|s| s.len() > 255) {
-        return Err("the provider's subject is at most 255 characters".into());
+    if let Some(m) = oidc_subject.as_deref().and_then(accounts::subject_problem) {
+        return Err(format!("oidc subject: {m}"));
     }
     // An account of the identity provider has no password unless one is given.
     let (pw, made) = if password_stdin {
@@ -200,8 +200,7 @@ async fn add_staff(
                 return Ok(Err(format!("agency '{agency}' has no unit '{}' (it has: {})", g.unit, units.join(", "))));
             }
             if let Some(sub) = &oidc_subject {
-                let taken: i64 = c.query_row("SELECT COUNT(*) FROM staff WHERE agency_id = ?1 AND oidc_subject = ?2", (&agency, sub), |r| r.get(0))?;
-                if taken > 0 {
+                if accounts::subject_taken(c, &agency, sub, 0)? {
                     return Ok(Err(format!("another account of '{agency}' is the provider's user '{sub}'")));
                 }
             }

@@ -256,6 +256,13 @@ pub fn sms_for(tx: &Transaction<'_>, code: &str, body: impl FnOnce(&str) -> Stri
     Ok(())
 }
 
+/// Why a move to `status` with `note` is refused, if it is: a wait for the citizen must say
+/// what is asked (the citizen reads the note on the tracking page). For the `note` field.
+pub fn missing_note(status: CaseStatus, note: Option<&str>) -> Option<&'static str> {
+    (status == CaseStatus::AwaitingCitizen && note.is_none_or(|n| n.trim().is_empty()))
+        .then_some("بنویسید از شهروند چه می‌خواهید؛ او همین یادداشت را در صفحه پیگیری می‌بیند")
+}
+
 /// Moves a case to `status` (agency side), with an optional note.
 pub fn set_status(tx: &Transaction<'_>, agency: &str, code: &str, status: CaseStatus, note: Option<&str>) -> crate::sql::Result<Change> {
     let row: Option<(String, String)> =

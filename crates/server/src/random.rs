@@ -47,6 +47,14 @@ pub fn readable_token(groups: usize) -> String {
     out
 }
 
+/// `bytes` random bytes as unpadded base64url: session tokens, API tokens, OpenID Connect's
+/// state, nonce and PKCE verifier.
+pub fn url_token(bytes: usize) -> String {
+    let mut raw = vec![0u8; bytes];
+    getrandom::fill(&mut raw).expect("the OS random generator works");
+    crate::keys::base64url(&raw)
+}
+
 /// 128 random bits in hex, for ids.
 pub fn id() -> String {
     let mut b = [0u8; 16];

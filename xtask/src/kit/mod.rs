@@ -8,6 +8,16 @@
 //! `broken.rs` proves each check can fail: the test command runs the kit against deliberately
 //! broken variants of the reference server and expects each to be caught.
 
+/// A check's `?`: an error fails the check with its message (also used by `staff`).
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return Verdict::Fail(e.into()),
+        }
+    };
+}
+
 pub mod broken;
 pub mod client;
 pub mod staff;
@@ -130,15 +140,6 @@ pub fn report(verdicts: &[(&str, Verdict)]) -> Result<(), String> {
 
 fn fail(why: impl Into<String>) -> Verdict {
     Verdict::Fail(why.into())
-}
-
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => return Verdict::Fail(e.into()),
-        }
-    };
 }
 
 fn expect_status(r: &Resp, want: u16, what: &str) -> Result<(), String> {

@@ -28,17 +28,18 @@ pub(super) struct Session {
     pub csrf: String,
 }
 
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => return Verdict::Fail(e.into()),
-        }
-    };
-}
-
 fn skip() -> Verdict {
     Verdict::Skip("no staff account given (MIZ_STAFF_USERNAME, MIZ_STAFF_PASSWORD)".into())
+}
+
+/// A check that needs the session (and the kit's case) when there is none: skipped without
+/// an account, failed when signing in or filing did not work.
+fn not_run(ctx: &Ctx) -> Verdict {
+    if ctx.staff.is_none() {
+        skip()
+    } else {
+        fail("not run: no session or no case")
+    }
 }
 
 /// Headers of a state-changing request of the session, as the workbench sends it.
@@ -78,7 +79,7 @@ pub(super) fn session(ctx: &mut Ctx) -> Verdict {
 
 pub(super) fn csrf(ctx: &mut Ctx) -> Verdict {
     let (Some(s), Some(case)) = (&ctx.staff_session, &ctx.case) else {
-        return if ctx.staff.is_none() { skip() } else { fail("not run: no session or no case") };
+        return not_run(ctx);
     };
     let path = format!("staff/cases/{}/notes", case.code);
     let note = json!({ "text": format!("یادداشت درونی کیت {}", ctx.run) });
@@ -100,7 +101,7 @@ pub(super) fn csrf(ctx: &mut Ctx) -> Verdict {
 
 pub(super) fn notes_private(ctx: &mut Ctx) -> Verdict {
     let (Some(s), Some(case)) = (&ctx.staff_session, &ctx.case) else {
-        return if ctx.staff.is_none() { skip() } else { fail("not run: no session or no case") };
+        return not_run(ctx);
     };
     let marker = format!("یادداشت درونی کیت {}", ctx.run);
     let staff_view = tri!(ctx.c.get(&format!("staff/cases/{}", case.code), &[("Cookie", s.cookie.as_str())]));
@@ -118,7 +119,7 @@ pub(super) fn notes_private(ctx: &mut Ctx) -> Verdict {
 
 pub(super) fn inbox_search(ctx: &mut Ctx) -> Verdict {
     let (Some(s), Some(case)) = (&ctx.staff_session, &ctx.case) else {
-        return if ctx.staff.is_none() { skip() } else { fail("not run: no session or no case") };
+        return not_run(ctx);
     };
     let c = &case.code;
     let dashed = format!("{}-{}-{}", &c[..4], &c[4..8], &c[8..]);
@@ -134,7 +135,7 @@ pub(super) fn inbox_search(ctx: &mut Ctx) -> Verdict {
 
 pub(super) fn sign_out(ctx: &mut Ctx) -> Verdict {
     let Some(s) = ctx.staff_session.take() else {
-        return if ctx.staff.is_none() { skip() } else { fail("not run: no session") };
+        return not_run(ctx);
     };
     let r = tri!(ctx.c.send("DELETE", "staff/session", &unsafe_headers(&s), None));
     tri!(expect_status(&r, 204, "DELETE /staff/session"));

@@ -118,11 +118,8 @@ pub async fn case_status(
         }];
         return Err(ApiError::new(p));
     };
-    if status == miz_core::cases::CaseStatus::AwaitingCitizen && input.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(ApiError::fields(vec![FieldError {
-            field: "note".into(),
-            message: "بنویسید از شهروند چه می‌خواهید؛ او همین یادداشت را در صفحه پیگیری می‌بیند".into(),
-        }]));
+    if let Some(why) = crate::cases_store::missing_note(status, input.note.as_deref()) {
+        return Err(ApiError::fields(vec![FieldError { field: "note".into(), message: why.into() }]));
     }
     let c = code.clone();
     let note = input.note.filter(|n| !n.trim().is_empty());

@@ -116,6 +116,11 @@ pub struct NewAccount<'a> {
     pub roles: &'a [Grant],
 }
 
+/// Why a provider subject (trimmed, not empty) cannot be stored, in Persian.
+pub fn subject_problem(subject: &str) -> Option<&'static str> {
+    (subject.len() > 255 || subject.chars().any(char::is_control)).then_some("شناسه کاربر در سامانه ورود یکپارچه حداکثر ۲۵۵ نویسه است")
+}
+
 /// Whether another account of `agency` than `except` is the provider's user `subject`.
 pub fn subject_taken(conn: &Connection, agency: &str, subject: &str, except: i64) -> Result<bool> {
     let n: i64 = conn.query_row("SELECT COUNT(*) FROM staff WHERE agency_id = ?1 AND oidc_subject = ?2 AND id <> ?3", (agency, subject, except), |r| r.get(0))?;

@@ -15,6 +15,13 @@ pub struct Actor {
     pub address: String,
 }
 
+impl Actor {
+    /// The server itself (escalations, the admin token bound at start), named "system".
+    pub fn system(agency: &str) -> Actor {
+        Actor { agency_id: agency.to_owned(), staff_id: None, name: "system".into(), address: String::new() }
+    }
+}
+
 /// One action: what was done to which object, with the object before and after (JSON, only
 /// the fields that matter; never a password or a secret).
 pub struct Entry<'a> {

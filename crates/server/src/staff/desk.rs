@@ -442,8 +442,8 @@ pub fn set_status(
     if status == access.status {
         return Ok(Err(Refusal::Conflict("پیام هم‌اکنون در همین وضعیت است")));
     }
-    if status == CaseStatus::AwaitingCitizen && note.is_none_or(|n| n.trim().is_empty()) {
-        return Ok(Err(Refusal::Invalid("note", "بنویسید از شهروند چه می‌خواهید؛ او همین یادداشت را در صفحه پیگیری می‌بیند")));
+    if let Some(why) = cases_store::missing_note(status, note) {
+        return Ok(Err(Refusal::Invalid("note", why)));
     }
     if !bump(c, code, version)? {
         return Ok(Err(Refusal::Stale));

@@ -23,7 +23,7 @@ pub fn run(c: &Connection) -> Result<usize> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     for (code, agency, due) in &rows {
-        let actor = Actor { agency_id: agency.clone(), staff_id: None, name: "system".into(), address: String::new() };
+        let actor = Actor::system(&agency);
         audit::record(&tx, &actor, Entry::new("case.escalate", "case", code).after(serde_json::json!({ "due_date": due, "escalated_at": now })))?;
     }
     tx.commit()?;

@@ -83,9 +83,15 @@ pub fn client_address(parts: &Parts, state: &AppState) -> IpAddr {
 
 /// The session token the browser sent, from either cookie name.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, &[COOKIE, SECURE_COOKIE], 128)
+}
+
+/// The value of the first cookie named one of `names`, when it is not empty and at most
+/// `max` bytes long.
+pub fn cookie_value(headers: &HeaderMap, names: &[&str], max: usize) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
         let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE || name == SECURE_COOKIE).then(|| value.trim().to_owned()).filter(|v| !v.is_empty() && v.len() <= 128)
+        names.contains(&name).then(|| value.trim().to_owned()).filter(|v| !v.is_empty() && v.len() <= max)
     })
 }
 
@@ -260,9 +266,7 @@ pub fn load(c: &crate::sql::Connection, agency: &str, id: i64) -> crate::sql::Re
 /// Starts a session for `staff_id` signed in by `method` (`password` or `oidc`); returns the
 /// cookie's token.
 pub fn start(c: &crate::sql::Connection, staff_id: i64, address: &str, method: &str) -> crate::sql::Result<String> {
-    let mut raw = [0u8; 32];
-    getrandom::fill(&mut raw).expect("the OS random generator works");
-    let token = crate::keys::base64url(&raw);
+    let token = crate::random::url_token(32);
     let now = crate::clock::now_millis();
     c.execute(
         "INSERT INTO staff_sessions (token_hash, staff_id, created_ms, seen_ms, address, method) VALUES (?1, ?2, ?3, ?3, ?4, ?5)",

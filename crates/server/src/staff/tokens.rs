@@ -15,9 +15,7 @@ pub use miz_core::staff::api::ApiToken as TokenInfo;
 
 /// A new token's secret text: the prefix makes a leaked one recognisable to scanners.
 pub fn new_secret() -> String {
-    let mut raw = [0u8; 32];
-    getrandom::fill(&mut raw).expect("the OS random generator works");
-    format!("{}{}", super::session::TOKEN_PREFIX, crate::keys::base64url(&raw))
+    format!("{}{}", super::session::TOKEN_PREFIX, crate::random::url_token(32))
 }
 
 /// The hash a presented token is looked up by. Tokens made here are unique by themselves; the
@@ -110,7 +108,7 @@ pub fn bind_admin_token(conn: &Connection, agency: &str, token: Option<&str>) ->
         }
     };
     let row = create(conn, id, AUTOMATION_TOKEN_NAME, &hash)?;
-    let actor = Actor { agency_id: agency.to_owned(), staff_id: None, name: "system".into(), address: String::new() };
+    let actor = Actor::system(agency);
     super::audit::record(
         conn,
         &actor,

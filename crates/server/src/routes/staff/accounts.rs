@@ -68,8 +68,8 @@ fn check_roles(roles: &[Grant], units: &[miz_core::api::Unit], errors: &mut Vec<
 /// A provider subject as stored: trimmed, `None` when empty.
 fn check_subject(subject: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
     let s = subject.map(str::trim).filter(|s| !s.is_empty())?;
-    if s.len() > 255 || s.chars().any(char::is_control) {
-        errors.push(field("oidc_subject", "شناسه کاربر در سامانه ورود یکپارچه حداکثر ۲۵۵ نویسه است"));
+    if let Some(m) = accounts::subject_problem(s) {
+        errors.push(field("oidc_subject", m));
     }
     Some(s.to_owned())
 }
@@ -181,8 +181,10 @@ pub async fn update(State(state): State<AppState>, staff: Staff, Path(id): Path<
                 (id, input.display_name.trim(), i64::from(input.disabled)),
             )?;
             if let Some(subject) = &subject {
-                if subject.as_deref().is_some_and(|s| accounts::subject_taken(&tx, &agency, s, id).unwrap_or(true)) {
-                    return Ok(Err(subject_taken()));
+                if let Some(s) = subject.as_deref() {
+                    if accounts::subject_taken(&tx, &agency, s, id)? {
+                        return Ok(Err(subject_taken()));
+                    }
                 }
                 tx.execute("UPDATE staff SET oidc_subject = ?2 WHERE id = ?1", (id, subject))?;
             }

@@ -57,13 +57,6 @@ fn flow_cookie(state: &AppState, value: Option<&str>) -> String {
     }
 }
 
-fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (n, v) = pair.trim().split_once('=')?;
-        (n == name).then(|| v.trim().to_owned()).filter(|v| !v.is_empty() && v.len() <= 2048)
-    })
-}
-
 fn redirect_uri(state: &AppState, headers: &HeaderMap, prefix: &str) -> String {
     if let Some(uri) = state.oidc.as_ref().and_then(|o| o.cfg.redirect_uri.clone()) {
         return uri;
@@ -91,9 +84,9 @@ pub async fn start(State(state): State<AppState>, uri: OriginalUri, headers: Hea
         Err(f) => return Ok(redirect(&format!("{workbench}/?sso_error={}", f.as_str()), &[])),
     };
     let flow = Flow {
-        state: oidc::random(24),
-        nonce: oidc::random(24),
-        verifier: oidc::random(48),
+        state: crate::random::url_token(24),
+        nonce: crate::random::url_token(24),
+        verifier: crate::random::url_token(48),
         back: oidc::safe_back(q.back.as_deref()),
         until: crate::clock::now_millis() / 1000 + oidc::FLOW_SECONDS,
     };
@@ -141,7 +134,7 @@ pub async fn callback(
     let now = crate::clock::now_millis() / 1000;
     // A callback without any flow of this browser is not recorded: anyone can open the
     // address, and the log is for staff actions.
-    let Some(sealed) = read_cookie(&headers, oidc::FLOW_COOKIE) else {
+    let Some(sealed) = session::cookie_value(&headers, &[oidc::FLOW_COOKIE], 2048) else {
         return Ok(redirect(&format!("{workbench}/?sso_error={}", Failure::State.as_str()), &[]));
     };
     let outcome: Result<(String, Flow), (Failure, Option<String>)> = async {
