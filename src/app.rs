@@ -8,8 +8,8 @@ use crate::{
     components::offline_banner::OfflineBanner,
     case_wizard::{CaseWizard, WizardNavigator},
     faq_store::FaqStore,
-    lazy_pages::{self, lazy_page, Case, Drafts, Info},
-    routes::{contact::ContactPage, home::HomePage, not_found::NotFoundPage},
+    lazy_pages::{self, lazy_page},
+    routes::not_found::NotFoundPage,
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -139,27 +139,29 @@ fn Desk(config: Config) -> impl IntoView {
 fn DeskRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFoundPage /> }>
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/contact") view=ContactPage />
-            <Route path=path!("/drafts") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::List))) />
-            <Route path=path!("/drafts/:id") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::Reader))) />
-            <Route path=path!("/drafts/:id/changes") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::Changes))) />
-            <Route path=path!("/drafts/:id/versions/:n") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(Drafts::Version))) />
-            <Route path=path!("/faq") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Faq))) />
-            <Route path=path!("/faq/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::FaqEntry))) />
-            <Route path=path!("/cases/new") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Start))) />
-            <Route path=path!("/cases/new/type") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Kind))) />
-            <Route path=path!("/cases/new/topic") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Topic))) />
-            <Route path=path!("/cases/new/description") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Description))) />
-            <Route path=path!("/cases/new/attachments") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Attachments))) />
-            <Route path=path!("/cases/new/contact") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Contact))) />
-            <Route path=path!("/cases/new/check") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Check))) />
-            <Route path=path!("/cases/new/sent") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Sent))) />
-            <Route path=path!("/reports") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Reports))) />
-            <Route path=path!("/services") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Services))) />
-            <Route path=path!("/services/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(Info::Service))) />
-            <Route path=path!("/track") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Track))) />
-            <Route path=path!("/track/:code") view=|| lazy_page(|| Box::pin(lazy_pages::cases(Case::Track))) />
+            // generated from miz_core::routes by `cargo xtask codegen`: do not edit
+            <Route path=path!("/") view=crate::routes::home::HomePage />
+            <Route path=path!("/contact") view=crate::routes::contact::ContactPage />
+            <Route path=path!("/drafts") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::DraftsPage))) />
+            <Route path=path!("/drafts/:id") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::ReaderPage))) />
+            <Route path=path!("/drafts/:id/changes") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::ChangesPage))) />
+            <Route path=path!("/drafts/:id/versions/:n") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::VersionPage))) />
+            <Route path=path!("/faq") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::FaqPage))) />
+            <Route path=path!("/faq/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::FaqEntryPage))) />
+            <Route path=path!("/cases/new") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::StartPage))) />
+            <Route path=path!("/cases/new/type") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::KindPage))) />
+            <Route path=path!("/cases/new/topic") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::TopicPage))) />
+            <Route path=path!("/cases/new/description") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::DescriptionPage))) />
+            <Route path=path!("/cases/new/attachments") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::AttachmentsPage))) />
+            <Route path=path!("/cases/new/contact") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::ContactPage))) />
+            <Route path=path!("/cases/new/check") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::CheckPage))) />
+            <Route path=path!("/cases/new/sent") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::SentPage))) />
+            <Route path=path!("/reports") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::ReportsPage))) />
+            <Route path=path!("/services") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::ServicesPage))) />
+            <Route path=path!("/services/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::ServicePage))) />
+            <Route path=path!("/track") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::TrackPage))) />
+            <Route path=path!("/track/:code") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::TrackPage))) />
+            // end of generated
         </Routes>
     }
 }

@@ -19,84 +19,91 @@ use wasm_split_helpers::{wasm_split, SplitLoaderError};
 // into a chunk of its own, so more groups would mean more, smaller files on a first visit:
 // eight groups made up to 51 requests for one page on a link where each round trip costs.
 
+// generated from miz_core::routes by `cargo xtask codegen`: do not edit
 #[derive(Clone, Copy)]
 pub enum Drafts {
-    List,
-    Reader,
-    Changes,
-    Version,
-}
-
-#[derive(Clone, Copy)]
-pub enum Case {
-    Start,
-    Kind,
-    Topic,
-    Description,
-    Attachments,
-    Contact,
-    Check,
-    Sent,
-    Track,
-}
-
-#[derive(Clone, Copy)]
-pub enum Info {
-    Faq,
-    FaqEntry,
-    Services,
-    Service,
-    Reports,
+    DraftsPage,
+    ReaderPage,
+    ChangesPage,
+    VersionPage,
 }
 
 #[wasm_split(drafts, fallible)]
 pub fn drafts(page: Drafts) -> Result<AnyView, SplitLoaderError> {
-    use crate::routes::drafts::{changes::ChangesPage, list::DraftsPage, reader::ReaderPage, version::VersionPage};
+    use crate::routes::drafts::list::DraftsPage;
+    use crate::routes::drafts::reader::ReaderPage;
+    use crate::routes::drafts::changes::ChangesPage;
+    use crate::routes::drafts::version::VersionPage;
     Ok(match page {
-        Drafts::List => view! { <DraftsPage /> }.into_any(),
-        Drafts::Reader => view! { <ReaderPage /> }.into_any(),
-        Drafts::Changes => view! { <ChangesPage /> }.into_any(),
-        Drafts::Version => view! { <VersionPage /> }.into_any(),
+        Drafts::DraftsPage => view! { <DraftsPage /> }.into_any(),
+        Drafts::ReaderPage => view! { <ReaderPage /> }.into_any(),
+        Drafts::ChangesPage => view! { <ChangesPage /> }.into_any(),
+        Drafts::VersionPage => view! { <VersionPage /> }.into_any(),
     })
 }
 
-#[wasm_split(cases, fallible)]
-pub fn cases(page: Case) -> Result<AnyView, SplitLoaderError> {
-    use crate::routes::{
-        cases::{
-            check::CheckPage, contact::ContactPage, description::DescriptionPage, files::AttachmentsPage,
-            kind::KindPage, sent::SentPage, start::StartPage, topic::TopicPage,
-        },
-        track::TrackPage,
-    };
-    Ok(match page {
-        Case::Start => view! { <StartPage /> }.into_any(),
-        Case::Kind => view! { <KindPage /> }.into_any(),
-        Case::Topic => view! { <TopicPage /> }.into_any(),
-        Case::Description => view! { <DescriptionPage /> }.into_any(),
-        Case::Attachments => view! { <AttachmentsPage /> }.into_any(),
-        Case::Contact => view! { <ContactPage /> }.into_any(),
-        Case::Check => view! { <CheckPage /> }.into_any(),
-        Case::Sent => view! { <SentPage /> }.into_any(),
-        Case::Track => view! { <TrackPage /> }.into_any(),
-    })
+#[derive(Clone, Copy)]
+pub enum Info {
+    FaqPage,
+    FaqEntryPage,
+    ReportsPage,
+    ServicesPage,
+    ServicePage,
 }
 
 #[wasm_split(info, fallible)]
 pub fn info(page: Info) -> Result<AnyView, SplitLoaderError> {
-    use crate::routes::{
-        faq::{entry::FaqEntryPage, list::FaqPage},
-        reports::ReportsPage,
-        services::{entry::ServicePage, list::ServicesPage},
-    };
+    use crate::routes::faq::list::FaqPage;
+    use crate::routes::faq::entry::FaqEntryPage;
+    use crate::routes::reports::ReportsPage;
+    use crate::routes::services::list::ServicesPage;
+    use crate::routes::services::entry::ServicePage;
     Ok(match page {
-        Info::Faq => view! { <FaqPage /> }.into_any(),
-        Info::FaqEntry => view! { <FaqEntryPage /> }.into_any(),
-        Info::Services => view! { <ServicesPage /> }.into_any(),
-        Info::Service => view! { <ServicePage /> }.into_any(),
-        Info::Reports => view! { <ReportsPage /> }.into_any(),
+        Info::FaqPage => view! { <FaqPage /> }.into_any(),
+        Info::FaqEntryPage => view! { <FaqEntryPage /> }.into_any(),
+        Info::ReportsPage => view! { <ReportsPage /> }.into_any(),
+        Info::ServicesPage => view! { <ServicesPage /> }.into_any(),
+        Info::ServicePage => view! { <ServicePage /> }.into_any(),
     })
 }
+
+#[derive(Clone, Copy)]
+pub enum Cases {
+    StartPage,
+    KindPage,
+    TopicPage,
+    DescriptionPage,
+    AttachmentsPage,
+    ContactPage,
+    CheckPage,
+    SentPage,
+    TrackPage,
+}
+
+#[wasm_split(cases, fallible)]
+pub fn cases(page: Cases) -> Result<AnyView, SplitLoaderError> {
+    use crate::routes::cases::start::StartPage;
+    use crate::routes::cases::kind::KindPage;
+    use crate::routes::cases::topic::TopicPage;
+    use crate::routes::cases::description::DescriptionPage;
+    use crate::routes::cases::files::AttachmentsPage;
+    use crate::routes::cases::contact::ContactPage;
+    use crate::routes::cases::check::CheckPage;
+    use crate::routes::cases::sent::SentPage;
+    use crate::routes::track::TrackPage;
+    Ok(match page {
+        Cases::StartPage => view! { <StartPage /> }.into_any(),
+        Cases::KindPage => view! { <KindPage /> }.into_any(),
+        Cases::TopicPage => view! { <TopicPage /> }.into_any(),
+        Cases::DescriptionPage => view! { <DescriptionPage /> }.into_any(),
+        Cases::AttachmentsPage => view! { <AttachmentsPage /> }.into_any(),
+        Cases::ContactPage => view! { <ContactPage /> }.into_any(),
+        Cases::CheckPage => view! { <CheckPage /> }.into_any(),
+        Cases::SentPage => view! { <SentPage /> }.into_any(),
+        Cases::TrackPage => view! { <TrackPage /> }.into_any(),
+    })
+}
+// end of generated
 
 /// How a route gets its page: a split function's future, boxed so that `lazy_page` below is
 /// one function for every route rather than one copy per route.

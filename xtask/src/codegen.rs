@@ -4,12 +4,15 @@
 //!
 //! - `index.html`: the boot script's first requests of each page;
 //! - `public/sw.js`: the API documents the service worker keeps for offline use;
+//! - `src/app.rs`: the router's routes;
+//! - `src/lazy_pages.rs`: each chunk's entry point, its pages named by an enum;
 //! - `tests/e2e/routes.json`: every page's example address and the requests its first paint
 //!   makes, for the browser test that each is asked once.
 //!
 //! With `--check` nothing is written: it fails when a file is not what the table makes (the
 //! table changed and codegen was not run, or the generated part was edited by hand), or when
-//! the router in `src/app.rs` lists other paths than the table. `cargo xtask test` runs it.
+//! the router in `src/app.rs` lists routes outside its generated part. `cargo xtask test` runs
+//! it.
 
 use miz_core::routes::{Route, ROUTES, SHELL_DATA};
 use std::path::Path;
@@ -24,6 +27,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for (file, make) in [
         ("index.html", boot_pages as fn() -> String),
         ("public/sw.js", kept_documents),
+        ("src/app.rs", router),
+        ("src/lazy_pages.rs", entry_points),
     ] {
         let path = root.join(file);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{file}: {e}"))?;
@@ -127,6 +132,74 @@ fn boot_pages() -> String {
         s.push_str(&format!("  [{}, ({arg}) => [{}]],\n", js_regex(r), paths.join(", ")));
     }
     s.push_str("];\n");
+    s
+}
+
+/// A chunk's enum of pages: its split point's name, capitalised (`Drafts`).
+fn enum_name(point: &str) -> String {
+    let mut c = point.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The component's name, the last part of its path (`ReaderPage`).
+fn component(r: &Route) -> &'static str {
+    r.view.rsplit("::").next().unwrap_or(r.view)
+}
+
+/// The `<Route>`s of `src/app.rs`: a page of the main part by its component, a page of a chunk
+/// through the chunk's entry point.
+fn router() -> String {
+    let mut s = String::new();
+    for r in ROUTES {
+        let view = match r.group.split_point() {
+            None => format!("crate::routes::{}", r.view),
+            Some(point) => {
+                format!("|| lazy_page(|| Box::pin(lazy_pages::{point}(lazy_pages::{}::{})))", enum_name(point), component(r))
+            }
+        };
+        s.push_str(&format!("<Route path=path!(\"{}\") view={view} />\n", r.path));
+    }
+    s
+}
+
+/// Each chunk's entry point in `src/lazy_pages.rs`: an enum naming its pages, and the split
+/// function that draws one of them.
+fn entry_points() -> String {
+    let mut s = String::new();
+    let mut points: Vec<&'static str> = Vec::new();
+    for r in ROUTES {
+        if let Some(p) = r.group.split_point() {
+            if !points.contains(&p) {
+                points.push(p);
+            }
+        }
+    }
+    for point in points {
+        let name = enum_name(point);
+        let mut pages: Vec<&Route> = Vec::new();
+        for r in ROUTES.iter().filter(|r| r.group.split_point() == Some(point)) {
+            if !pages.iter().any(|p| p.view == r.view) {
+                pages.push(r);
+            }
+        }
+        s.push_str(&format!("#[derive(Clone, Copy)]\npub enum {name} {{\n"));
+        for p in &pages {
+            s.push_str(&format!("    {},\n", component(p)));
+        }
+        s.push_str("}\n\n");
+        s.push_str(&format!("#[wasm_split({point}, fallible)]\npub fn {point}(page: {name}) -> Result<AnyView, SplitLoaderError> {{\n"));
+        for p in &pages {
+            s.push_str(&format!("    use crate::routes::{};\n", p.view));
+        }
+        s.push_str("    Ok(match page {\n");
+        for p in &pages {
+            let c = component(p);
+            s.push_str(&format!("        {name}::{c} => view! {{ <{c} /> }}.into_any(),\n"));
+        }
+        s.push_str("    })\n}\n\n");
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
     s
 }
 

@@ -6,8 +6,8 @@
 //! documents in `public/sw.js` and the browser test's list of pages to open
 //! (`tests/e2e/routes.json`); `cargo xtask dist` reads the chunk of each path from it; and
 //! `cargo xtask codegen --check` (part of `cargo xtask test`) fails when a generated file is
-//! stale or the router in `src/app.rs` lists other paths. Adding a page: a row here, the page
-//! module and its route in `src/app.rs`, its messages.
+//! stale. The router in `src/app.rs` and the chunks' entry points in `src/lazy_pages.rs` are
+//! generated too. Adding a page: a row here, the page module, its messages.
 
 /// Where a page's code is: the main part, or a chunk fetched on the first visit to one of its
 /// pages (`src/lazy_pages.rs`'s split points, by the same names).
@@ -48,10 +48,12 @@ pub struct Route {
     pub offline: bool,
     /// An address that opens this page on the demo content, for the browser tests.
     pub example: &'static str,
+    /// The page's component, below `crate::routes` (`drafts::reader::ReaderPage`).
+    pub view: &'static str,
 }
 
-const fn page(path: &'static str, group: Group, data: &'static [&'static str], example: &'static str) -> Route {
-    Route { path, group, data, more: false, offline: false, example }
+const fn page(path: &'static str, view: &'static str, group: Group, data: &'static [&'static str], example: &'static str) -> Route {
+    Route { path, group, data, more: false, offline: false, example, view }
 }
 
 /// The case wizard's steps that show the types of cases (all but the start and the
@@ -59,32 +61,33 @@ const fn page(path: &'static str, group: Group, data: &'static [&'static str], e
 const WIZARD_TYPES: &[&str] = &["case-types"];
 
 pub const ROUTES: &[Route] = &[
-    page("/", Group::Main, &[], "/"),
-    page("/contact", Group::Main, &[], "/contact"),
-    page("/drafts", Group::Drafts, &["drafts?{drafts_filters}per_page=50"], "/drafts"),
+    page("/", "home::HomePage", Group::Main, &[], "/"),
+    page("/contact", "contact::ContactPage", Group::Main, &[], "/contact"),
+    page("/drafts", "drafts::list::DraftsPage", Group::Drafts, &["drafts?{drafts_filters}per_page=50"], "/drafts"),
     page(
         "/drafts/:id",
+        "drafts::reader::ReaderPage",
         Group::Drafts,
         &["drafts/{1}", "drafts/{1}/comments?per_page=50&page=1&client_id={client_id}"],
         "/drafts/concert",
     ),
-    Route { more: true, ..page("/drafts/:id/changes", Group::Drafts, &["drafts/{1}"], "/drafts/concert/changes") },
-    page("/drafts/:id/versions/:n", Group::Drafts, &["drafts/{1}/versions/{2}"], "/drafts/concert/versions/1"),
-    Route { offline: true, ..page("/faq", Group::Info, &["faq"], "/faq") },
-    Route { offline: true, ..page("/faq/:id", Group::Info, &["faq"], "/faq/f01") },
-    page("/cases/new", Group::Cases, &[], "/cases/new"),
-    page("/cases/new/type", Group::Cases, WIZARD_TYPES, "/cases/new/type"),
-    page("/cases/new/topic", Group::Cases, WIZARD_TYPES, "/cases/new/topic"),
-    page("/cases/new/description", Group::Cases, WIZARD_TYPES, "/cases/new/description"),
-    page("/cases/new/attachments", Group::Cases, WIZARD_TYPES, "/cases/new/attachments"),
-    page("/cases/new/contact", Group::Cases, WIZARD_TYPES, "/cases/new/contact"),
-    page("/cases/new/check", Group::Cases, WIZARD_TYPES, "/cases/new/check"),
-    page("/cases/new/sent", Group::Cases, &[], "/cases/new/sent"),
-    page("/reports", Group::Info, &["reports"], "/reports"),
-    page("/services", Group::Info, &["services"], "/services"),
-    page("/services/:id", Group::Info, &["services/{1}"], "/services/art-school"),
-    page("/track", Group::Cases, &[], "/track"),
-    page("/track/:code", Group::Cases, &[], "/track/762162029589"),
+    Route { more: true, ..page("/drafts/:id/changes", "drafts::changes::ChangesPage", Group::Drafts, &["drafts/{1}"], "/drafts/concert/changes") },
+    page("/drafts/:id/versions/:n", "drafts::version::VersionPage", Group::Drafts, &["drafts/{1}/versions/{2}"], "/drafts/concert/versions/1"),
+    Route { offline: true, ..page("/faq", "faq::list::FaqPage", Group::Info, &["faq"], "/faq") },
+    Route { offline: true, ..page("/faq/:id", "faq::entry::FaqEntryPage", Group::Info, &["faq"], "/faq/f01") },
+    page("/cases/new", "cases::start::StartPage", Group::Cases, &[], "/cases/new"),
+    page("/cases/new/type", "cases::kind::KindPage", Group::Cases, WIZARD_TYPES, "/cases/new/type"),
+    page("/cases/new/topic", "cases::topic::TopicPage", Group::Cases, WIZARD_TYPES, "/cases/new/topic"),
+    page("/cases/new/description", "cases::description::DescriptionPage", Group::Cases, WIZARD_TYPES, "/cases/new/description"),
+    page("/cases/new/attachments", "cases::files::AttachmentsPage", Group::Cases, WIZARD_TYPES, "/cases/new/attachments"),
+    page("/cases/new/contact", "cases::contact::ContactPage", Group::Cases, WIZARD_TYPES, "/cases/new/contact"),
+    page("/cases/new/check", "cases::check::CheckPage", Group::Cases, WIZARD_TYPES, "/cases/new/check"),
+    page("/cases/new/sent", "cases::sent::SentPage", Group::Cases, &[], "/cases/new/sent"),
+    page("/reports", "reports::ReportsPage", Group::Info, &["reports"], "/reports"),
+    page("/services", "services::list::ServicesPage", Group::Info, &["services"], "/services"),
+    page("/services/:id", "services::entry::ServicePage", Group::Info, &["services/{1}"], "/services/art-school"),
+    page("/track", "track::TrackPage", Group::Cases, &[], "/track"),
+    page("/track/:code", "track::TrackPage", Group::Cases, &[], "/track/762162029589"),
 ];
 
 /// Documents every page needs (the shell's): kept for offline use too.
