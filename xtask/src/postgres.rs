@@ -29,10 +29,17 @@ pub struct Cluster {
     dir: PathBuf,
     pub port: u16,
     as_postgres: bool,
+    /// Settings beyond Debian's defaults (`-c name=value` each).
+    settings: Vec<String>,
 }
 
 impl Cluster {
     pub fn start() -> Result<Cluster, String> {
+        Cluster::start_with(&[])
+    }
+
+    /// A cluster with these settings (`("shared_buffers", "2GB")`) on top of the defaults.
+    pub fn start_with(settings: &[(&str, &str)]) -> Result<Cluster, String> {
         let bin = match find_bin() {
             Some(b) => b,
             None => {
@@ -49,7 +56,8 @@ impl Cluster {
             sh::run(sh::cmd("chown", &["postgres:", &dir.to_string_lossy()]))?;
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-        let c = Cluster { bin, dir, port, as_postgres };
+        let settings = settings.iter().map(|(k, v)| format!("-c {k}={v}")).collect();
+        let c = Cluster { bin, dir, port, as_postgres, settings };
         let data = c.dir.join("data");
         c.run("initdb", &["-D", &data.to_string_lossy(), "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C.UTF-8"])?;
         c.pg_ctl("start")?;
@@ -58,7 +66,11 @@ impl Cluster {
 
     fn pg_ctl(&self, action: &str) -> Result<(), String> {
         let data = self.dir.join("data");
-        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200", self.port, self.dir.display());
+        let mut opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200", self.port, self.dir.display());
+        for s in &self.settings {
+            opts.push(' ');
+            opts.push_str(s);
+        }
         let log = self.dir.join("log");
         match action {
             "start" => self.run("pg_ctl", &["-D", &data.to_string_lossy(), "-l", &log.to_string_lossy(), "-o", &opts, "-w", "start"]),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, post_case, start, with_db, TestServer};
+use common::{client, post_case, start, with_db, with_db_mut, TestServer};
 use miz_server::staff::{
     accounts::{self, NewAccount},
     password,
@@ -739,4 +739,45 @@ async fn a_citizens_objection_or_a_scripts_change_makes_an_open_view_stale() {
     assert_eq!(r.status(), 200);
     let r = officer.post(&format!("/staff/cases/{code}/status"), json!({ "status": "closed", "version": fresh })).await;
     assert_eq!(r.status(), 409, "the script's change came after the officer's view");
+}
+
+#[tokio::test]
+async fn past_the_counting_limit_the_inbox_says_more_and_pages_on() {
+    let s = start().await;
+    let base = s.url("");
+    let limit = miz_server::staff::desk::COUNT_LIMIT;
+    with_db_mut(&s.db, move |c| miz_server::admin_cli::fill_cases(c, "tehran-culture", limit as u64 * 3).unwrap());
+    add_staff(&s, "sup", &[("supervisor", "")], false);
+    let sup = sign_in(&base, "sup", None).await;
+    let in_db = |condition: &'static str| with_db(&s.db, move |c| c.query_row(&format!("SELECT count(*) FROM cases WHERE {condition}"), [], |r| r.get::<_, i64>(0)).unwrap());
+
+    // Everything, and a word in a third of all cases (the trigram index is not asked to collect them
+    // all): counted to the limit, said to be more, and still in due order, page after page.
+    for q in ["", "&q=%D9%85%D8%AC%D9%88%D8%B2"] {
+        let mut last_due = String::new();
+        for page in 1..=3 {
+            let p: Value = sup.json(&format!("/staff/cases?per_page=100&page={page}{q}")).await;
+            assert_eq!((p["total"].as_i64(), p["total_exact"].as_bool()), (Some(limit), Some(false)), "{q} page {page}");
+            let items = p["items"].as_array().unwrap();
+            assert_eq!(items.len(), 100);
+            for item in items {
+                let due = item["due_date"].as_str().unwrap().to_owned();
+                assert!(due >= last_due, "{q}: {due} after {last_due}");
+                last_due = due;
+                if !q.is_empty() {
+                    assert!(item["excerpt"].as_str().unwrap().contains("مجوز"));
+                }
+            }
+        }
+    }
+    // Past the last case the page is empty, not an error.
+    let far: Value = sup.json("/staff/cases?per_page=100&page=1000").await;
+    assert_eq!(far["items"].as_array().unwrap().len(), 0);
+    // Fewer matches than the limit are counted exactly, with a common word as with a rare one.
+    let rare: Value = sup.json("/staff/cases?q=%D9%85%D8%A7%D9%87%D8%B4%D9%87%D8%B1").await;
+    assert_eq!(rare["total_exact"], true);
+    assert_eq!(rare["total"].as_i64().unwrap(), in_db("search_text LIKE '%ماهشهر%'"));
+    let closed: Value = sup.json("/staff/cases?status=closed&kind=complaint&q=%D9%85%D8%AC%D9%88%D8%B2").await;
+    assert_eq!(closed["total_exact"], true);
+    assert_eq!(closed["total"].as_i64().unwrap(), in_db("status = 'closed' AND kind = 'complaint' AND search_text LIKE '%مجوز%'"));
 }

@@ -133,9 +133,12 @@ pub fn InboxPage() -> impl IntoView {
             None => view! { <p role="status">{move || i18n.t().loading}</p> }.into_any(),
             Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| data.refetch()) /> }.into_any(),
             Some(Ok(p)) => {
+                // Past the server's counting limit the pages go on while they are full.
+                let exact = p.total_exact;
                 let pages = ((p.total + p.per_page - 1) / p.per_page).max(1);
+                let has_next = if exact { p.page < pages } else { p.items.len() as i64 >= p.per_page };
                 let lang = i18n.lang();
-                let total = fill(i18n.t().total_cases, &[("n", &format::number(p.total as f64, lang))]);
+                let total = fill(if exact { i18n.t().total_cases } else { i18n.t().total_cases_more }, &[("n", &format::number(p.total as f64, lang))]);
                 let (prev, next) = (go.clone(), go.clone());
                 let current = p.page;
                 view! {
@@ -148,11 +151,18 @@ pub fn InboxPage() -> impl IntoView {
                             <CaseTable items=p.items selected />
                         }.into_any()
                     }}
-                    {(pages > 1).then(|| view! {
+                    {(current > 1 || has_next).then(|| view! {
                         <nav class="wb-pages" aria-label=move || i18n.t().pagination>
                             {(current > 1).then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| prev(current - 1)>{move || i18n.t().page_prev}</button> })}
-                            <span>{move || fill(i18n.t().page_of, &[("page", &format::number(current as f64, i18n.lang())), ("pages", &format::number(pages as f64, i18n.lang()))])}</span>
-                            {(current < pages).then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| next(current + 1)>{move || i18n.t().page_next}</button> })}
+                            <span>{move || {
+                                let page = format::number(current as f64, i18n.lang());
+                                if exact {
+                                    fill(i18n.t().page_of, &[("page", &page), ("pages", &format::number(pages as f64, i18n.lang()))])
+                                } else {
+                                    fill(i18n.t().page_n, &[("page", &page)])
+                                }
+                            }}</span>
+                            {has_next.then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| next(current + 1)>{move || i18n.t().page_next}</button> })}
                         </nav>
                     })}
                 }

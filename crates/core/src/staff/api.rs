@@ -93,9 +93,18 @@ pub struct InboxItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxPage {
     pub items: Vec<InboxItem>,
+    /// Matching cases, counted up to the server's limit (see `total_exact`).
     pub total: i64,
+    /// `false` when more cases match than were counted: `total` is then a lower bound and the
+    /// pages go on while they are full. Absent means exact (servers before the field).
+    #[serde(default = "exact")]
+    pub total_exact: bool,
     pub page: i64,
     pub per_page: i64,
+}
+
+fn exact() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

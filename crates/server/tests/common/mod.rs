@@ -102,6 +102,11 @@ pub fn query_i64(db: &std::path::Path, sql: &str) -> i64 {
 /// Runs `f` with a connection of its own to the database `db` (either engine), on a plain
 /// thread (the PostgreSQL client must not run on the test's runtime).
 pub fn with_db<T: Send + 'static>(db: &std::path::Path, f: impl FnOnce(&miz_server::sql::Connection) -> T + Send + 'static) -> T {
+    with_db_mut(db, move |c| f(c))
+}
+
+/// `with_db` for what needs its own transactions.
+pub fn with_db_mut<T: Send + 'static>(db: &std::path::Path, f: impl FnOnce(&mut miz_server::sql::Connection) -> T + Send + 'static) -> T {
     let db = db.to_path_buf();
     std::thread::spawn(move || {
         let text = db.to_string_lossy().into_owned();
@@ -110,7 +115,8 @@ pub fn with_db<T: Send + 'static>(db: &std::path::Path, f: impl FnOnce(&miz_serv
         } else {
             miz_server::sql::Connection::sqlite(rusqlite::Connection::open(&db).unwrap())
         };
-        f(&conn)
+        let mut conn = conn;
+        f(&mut conn)
     })
     .join()
     .unwrap()
