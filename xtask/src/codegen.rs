@@ -64,19 +64,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The prefixes of each chunk's pages ("/drafts"), for the preload script.
-pub fn group_prefixes() -> Vec<(&'static str, Vec<String>)> {
-    let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
-    for r in ROUTES {
-        let Some(point) = r.group.split_point() else { continue };
-        let prefix = format!("/{}", r.path.split('/').nth(1).unwrap_or(""));
-        match out.iter_mut().find(|(p, _)| *p == point) {
-            Some((_, prefixes)) if !prefixes.contains(&prefix) => prefixes.push(prefix),
-            Some(_) => {}
-            None => out.push((point, vec![prefix])),
-        }
-    }
-    out
+/// Each page of a chunk as the pattern of its address below the desk's base (a JavaScript
+/// regex literal), with its split point, for the preload script.
+pub fn chunk_patterns() -> Vec<(String, &'static str)> {
+    ROUTES.iter().filter_map(|r| r.group.split_point().map(|p| (js_regex(r), p))).collect()
 }
 
 /// `text` with the lines between the marker lines (which contain BEGIN and END) replaced by

@@ -20,22 +20,24 @@ use std::{
 const LINK_PLACEHOLDER: &str = "__wasm_split-0000000000000000.js";
 pub const MANIFEST: &str = "wasm-split.json";
 
-/// The address prefixes of each split point's pages (the routes in src/app.rs). A link that
-/// lands on one of them fetches the page's chunks at once, beside the main wasm, instead of
-/// after the app has started: one download time less before the page appears.
+// A link that lands on a page of a chunk fetches the page's chunks at once, beside the main
+// wasm, instead of after the app has started: one download time less before the page appears.
 
-/// The inline script that preloads the chunks of the page being opened.
+/// The inline script that preloads the chunks of the page being opened: each page of a chunk
+/// by its route's pattern (`miz_core::routes`), with the files its split point's first use
+/// downloads.
 fn preload_script(manifest: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
     let mut routes = Vec::new();
-    for (point, files) in manifest {
-        let groups = crate::codegen::group_prefixes();
-        let prefixes = &groups
-            .iter()
-            .find(|(p, _)| p == point)
-            .ok_or_else(|| format!("wasm-split: split point '{point}' has no pages in miz_core::routes"))?
-            .1;
-        for prefix in prefixes {
-            routes.push(serde_json::json!([prefix, files]));
+    for (pattern, point) in crate::codegen::chunk_patterns() {
+        if !manifest.contains_key(point) {
+            return Err(format!("wasm-split: no chunk was cut for split point '{point}'"));
+        }
+        routes.push(format!("[{pattern}, '{point}']"));
+    }
+    let chunks = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
+    for point in manifest.keys() {
+        if !crate::codegen::chunk_patterns().iter().any(|(_, p)| p == point) {
+            return Err(format!("wasm-split: split point '{point}' has no pages in miz_core::routes"));
         }
     }
     Ok(format!(
@@ -43,11 +45,12 @@ fn preload_script(manifest: &BTreeMap<String, Vec<String>>) -> Result<String, St
         r#"<script>
 {{
 // Preload the chunks of the page this visit opens (written by `cargo xtask dist`).
-const routes = {};
+const chunks = {};
+const routes = [{}];
 const base = new URL(document.baseURI);
-const path = '/' + location.pathname.slice(base.pathname.length);
-const hit = routes.find(([prefix]) => path === prefix || path.startsWith(prefix + '/'));
-for (const file of hit ? hit[1] : []) {{
+const path = (location.pathname.startsWith(base.pathname) ? location.pathname.slice(base.pathname.length) : '').replace(/\/$/, '');
+const hit = routes.find(([pattern]) => pattern.test(path));
+for (const file of hit ? chunks[hit[1]] : []) {{
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';
@@ -58,7 +61,8 @@ for (const file of hit ? hit[1] : []) {{
 }}
 </script>
 "#,
-        serde_json::Value::Array(routes)
+        chunks,
+        routes.join(", ")
     ))
 }
 
