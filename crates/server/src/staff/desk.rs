@@ -226,10 +226,9 @@ pub fn inbox(c: &Connection, staff: &Staff, f: &Filter) -> Result<InboxPage> {
             // then a few hundred rows away, where collecting every match to sort it took
             // 1.5 s for a word in one case of eight. PostgreSQL's trigram index serves the
             // plain LIKE itself.
-            let (indexed, read): (Vec<&String>, Vec<&String>) = words.iter().partition(|w| {
+            let (indexed, mut read): (Vec<&String>, Vec<&String>) = words.iter().partition(|w| {
                 c.engine() == crate::sql::Engine::Sqlite && w.chars().count() >= 3 && !w.contains(['%', '_', '\\'])
             });
-            let mut read = read;
             if !indexed.is_empty() {
                 let likes = vec!["search_text LIKE ?"; indexed.len()].join(" AND ");
                 let patterns: Vec<Value> = indexed.iter().map(|x| text(&format!("%{x}%"))).collect();
