@@ -42,6 +42,7 @@ pub async fn build(cfg: &ServeConfig) -> Result<Router, String> {
     let state = AppState::open(cfg).await?;
     notify::spawn_worker(state.db.clone(), std::sync::Arc::new(notify::LogNotifier));
     staff::escalation::spawn_worker(state.db.clone());
+    db::spawn_statistics_worker(state.db.clone());
     Ok(web::router(state))
 }
 

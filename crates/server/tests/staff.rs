@@ -781,3 +781,34 @@ async fn past_the_counting_limit_the_inbox_says_more_and_pages_on() {
     assert_eq!(closed["total_exact"], true);
     assert_eq!(closed["total"].as_i64().unwrap(), in_db("status = 'closed' AND kind = 'complaint' AND search_text LIKE '%مجوز%'"));
 }
+
+/// A desk that opened empty and grew keeps its planner's statistics up to date without a
+/// restart: the server's hourly refresh analyses the tables that have grown.
+#[tokio::test]
+async fn the_planners_statistics_follow_a_growing_desk() {
+    let s = start().await;
+    if s.db.to_string_lossy().starts_with("postgres") {
+        return; // PostgreSQL's autovacuum analyses on its own.
+    }
+    with_db(&s.db, |c| {
+        let rows = |c: &miz_server::sql::Connection| -> i64 {
+            let stat: Option<String> = c
+                .query_row("SELECT stat FROM sqlite_stat1 WHERE idx = 'cases_by_due'", [], |r| r.get(0))
+                .ok();
+            stat.and_then(|s| s.split(' ').next().and_then(|n| n.parse().ok())).unwrap_or(0)
+        };
+        c.execute(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 20000)
+             INSERT INTO cases (code, agency_id, kind, topic_id, unit_id, description, mobile, status, created_at, due_on, search_text)
+             SELECT printf('9%011d', x), 'tehran-culture', 'complaint', 'c-books', 'books', 'متن', '09120000000', 'received',
+                    '2026-01-01T08:00:00Z', '2026-02-01', 'متن' FROM n",
+            [],
+        )
+        .unwrap();
+        let before = rows(c);
+        assert!(before < 20_000, "the statistics already knew: {before}");
+        miz_server::db::refresh_statistics(c).unwrap();
+        let after = rows(c);
+        assert!(after >= 20_000, "the statistics still say {after} rows");
+    });
+}
