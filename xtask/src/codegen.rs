@@ -52,7 +52,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let table: Vec<(&str, &str)> = ROUTES.iter().map(|r| (r.path, r.group.split_point().unwrap_or("main"))).collect();
     if router != table {
         return Err(format!(
-            "src/app.rs routes (path, chunk) {router:?}, but miz_core::routes lists {table:?}: add the page to both, in the same order and chunk"
+            "src/app.rs routes (path, chunk) {router:?}, but miz_core::routes lists {table:?}: routes belong in the table, and `cargo xtask codegen` writes the router from it"
         ));
     }
     if check && !stale.is_empty() {
