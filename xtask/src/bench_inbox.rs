@@ -10,6 +10,8 @@ use crate::{http, sh, test::start_server_bin};
 use std::time::Instant;
 
 const PASSWORD: &str = "bench inbox password";
+/// The bench's accounts: a supervisor (every unit) and an officer of one unit.
+const ACCOUNTS: [(&str, &str); 2] = [("bench.sup", "supervisor"), ("bench.books", "officer:books")];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -42,7 +44,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     if let Some(db) = crate::flag(args, "--reuse") {
         // The accounts are there when an earlier bench made the database; else they are added.
-        for (user, role) in [("bench.sup", "supervisor"), ("bench.books", "officer:books")] {
+        for (user, role) in ACCOUNTS {
             let _ = crate::test::add_staff(&bin, &db, user, user, role, PASSWORD);
         }
         return measure(&bin, &db, runs, count);
@@ -55,20 +57,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let sized: &[(&str, &str)] = &[("shared_buffers", "2GB"), ("effective_cache_size", "8GB")];
     let settings = if args.iter().any(|a| a == "--pg-defaults") { &[][..] } else { sized };
     let cluster = if postgres { Some(crate::postgres::Cluster::start_with(settings)?) } else { None };
-    let (_, db_str) = match &cluster {
-        Some(c) => ("PostgreSQL", c.create_db("miz_bench_inbox")?),
-        None => {
-            let db = dir.join("bench-inbox.sqlite3");
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", db.to_string_lossy()));
-            }
-            ("SQLite", db.to_string_lossy().into_owned())
-        }
+    let db_str = match &cluster {
+        Some(c) => c.create_db("miz_bench_inbox")?,
+        // An earlier run's file is removed by the server's first start below.
+        None => dir.join("bench-inbox.sqlite3").to_string_lossy().into_owned(),
     };
     // The server's first start makes the database (the demo agency, its units and topics);
     // the cases and accounts go in beside it, through the agency's CLI.
-    let db_name = if postgres { db_str.clone() } else { "bench-inbox.sqlite3".to_owned() };
-    let (first, _) = start_server_bin(&bin, &db_name, &[], None)?;
+    let (first, _) = start_server_bin(&bin, &db_str, &[], None)?;
     let started = Instant::now();
     sh::run(sh::cmd(&bin.to_string_lossy(), &["--db", &db_str, "admin", "fill-cases", "--count", &count.to_string()]))?;
     println!("filled {count} cases in {:.0} s", started.elapsed().as_secs_f64());
@@ -76,7 +72,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // server that watched a million cases arrive in one go holds SQLite's plans of the empty
     // file (a rare word took 220 ms there, 20 ms after a restart).
     drop(first);
-    for (user, role) in [("bench.sup", "supervisor"), ("bench.books", "officer:books")] {
+    for (user, role) in ACCOUNTS {
         crate::test::add_staff(&bin, &db_str, user, user, role, PASSWORD)?;
     }
     measure(&bin, &db_str, runs, count)?;

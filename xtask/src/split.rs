@@ -27,16 +27,17 @@ pub const MANIFEST: &str = "wasm-split.json";
 /// by its route's pattern (`miz_core::routes`), with the files its split point's first use
 /// downloads.
 fn preload_script(manifest: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
+    let patterns = crate::codegen::chunk_patterns();
     let mut routes = Vec::new();
-    for (pattern, point) in crate::codegen::chunk_patterns() {
-        if !manifest.contains_key(point) {
+    for (pattern, point) in &patterns {
+        if !manifest.contains_key(*point) {
             return Err(format!("wasm-split: no chunk was cut for split point '{point}'"));
         }
         routes.push(format!("[{pattern}, '{point}']"));
     }
     let chunks = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
     for point in manifest.keys() {
-        if !crate::codegen::chunk_patterns().iter().any(|(_, p)| p == point) {
+        if !patterns.iter().any(|(_, p)| p == point) {
             return Err(format!("wasm-split: split point '{point}' has no pages in miz_core::routes"));
         }
     }
