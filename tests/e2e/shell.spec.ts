@@ -73,6 +73,9 @@ test.describe('the app shell', () => {
     await expect(page.locator('.site-header__name')).toHaveText('Tehran Province General Directorate of Culture and Islamic Guidance');
     await expect(page).toHaveTitle(/Citizens' service desk/);
     await page.reload();
+    // The shell is hidden until the agency is known; axe must see it shown (a run here saw
+    // neither main nor h1 right after the reload).
+    await appReady(page);
     await expect(page.locator('#main h1')).toHaveText("Citizens' service desk");
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     await expectAccessible(page);
