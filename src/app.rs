@@ -19,15 +19,16 @@ use leptos_router::{
 };
 use miz_core::api::Agency;
 
-/// The agency document, fetched once and shared by every page.
+/// The agency document, fetched once and shared by every page, and whether the shell is shown.
 #[derive(Clone, Copy)]
-pub struct AgencyResource(pub LocalResource<Result<Agency, ApiError>>);
+pub struct AgencyResource(pub LocalResource<Result<Agency, ApiError>>, Signal<bool>);
 
 impl AgencyResource {
-    /// Whether the agency has answered (or failed), which is when the shell is displayed: until
-    /// then a page may be built but nothing in it can be scrolled to or focused.
-    pub fn known(&self) -> bool {
-        self.0.with(|a| a.is_some())
+    /// Whether the shell is displayed (the agency has answered or failed, and the page has
+    /// replaced index.html's first screen): until then a page may be built but nothing in it
+    /// can be scrolled to or focused.
+    pub fn shell_shown(&self) -> bool {
+        self.1.get()
     }
 
     /// The check digit the agency's tracking codes carry; none until the agency is known.
@@ -45,7 +46,9 @@ pub fn use_agency() -> AgencyResource {
 
 #[component]
 pub fn App() -> impl IntoView {
-    hide_boot_placeholder();
+    // index.html's notice (and first screen) says "loading" until the app shows itself; a desk
+    // mounted in a portal's page has neither, and says it itself.
+    let own_notice = !crate::first_screen::notice_present();
     let i18n = I18n::provide(Lang::Fa);
     let config = LocalResource::new(config::load);
     let root = NodeRef::<leptos::html::Div>::new();
@@ -81,8 +84,9 @@ pub fn App() -> impl IntoView {
             node_ref=root
         >
             {move || match config.get() {
-                None => view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }.into_any(),
+                None => own_notice.then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }).into_any(),
                 Some(Err(error)) => {
+                    crate::first_screen::remove();
                     view! { <ConfigErrorPage error on_retry=Callback::new(move |_| config.refetch()) /> }.into_any()
                 }
                 Some(Ok(cfg)) => {
@@ -107,18 +111,29 @@ fn Desk(config: Config) -> impl IntoView {
         let api = api.clone();
         async move { api.agency().await }
     });
-    let agency = AgencyResource(agency);
-    provide_context(agency);
-    let i18n = crate::i18n::use_i18n();
     // The shell is shown once the agency is known (one small request): drawn before, the
     // header would grow when the agency's name and logo arrive and push the page down. It is
     // built and its page starts fetching meanwhile, only not displayed: waiting to build it
-    // made the draft reader a fifth slower.
-    let agency_known = move || agency.known();
+    // made the draft reader a fifth slower. Where index.html shows the page's first screen,
+    // the shell also waits for the page to draw its heading, which then takes its place.
+    let page_ready = RwSignal::new(!crate::first_screen::shown());
+    if !page_ready.get_untracked() {
+        watch_for_page(page_ready, 180);
+    }
+    let shown = Signal::derive(move || agency.with(|a| a.is_some()) && page_ready.get());
+    let agency = AgencyResource(agency, shown);
+    provide_context(agency);
+    let i18n = crate::i18n::use_i18n();
+    let own_notice = !crate::first_screen::notice_present();
+    Effect::new(move |_| {
+        if shown.get() {
+            crate::first_screen::remove();
+        }
+    });
     view! {
         <Router base=config.base_path>
-            {move || (!agency_known()).then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> })}
-            <div class="miz-shell" class=("miz-shell--waiting", move || !agency_known())>
+            {move || (own_notice && !shown.get()).then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> })}
+            <div class="miz-shell" class=("miz-shell--waiting", move || !shown.get())>
                 <SiteHeader />
                 <OfflineBanner />
                 {if crate::embed::mode() == crate::embed::Mode::Mounted {
@@ -206,11 +221,16 @@ fn FocusOnNavigate() -> impl IntoView {
     });
 }
 
-/// index.html shows a Persian "loading" line while the wasm downloads; the app replaces it.
-fn hide_boot_placeholder() {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("miz-boot")) {
-        el.remove();
-    }
+/// Checks once a frame, for at most `frames`, whether the page has drawn what replaces
+/// index.html's first screen; a page that draws nothing of the kind is shown after that anyway.
+fn watch_for_page(ready: RwSignal<bool>, frames: u32) {
+    request_animation_frame(move || {
+        if frames == 0 || crate::first_screen::page_drawn() {
+            ready.set(true);
+        } else {
+            watch_for_page(ready, frames - 1);
+        }
+    });
 }
 
 /// Keeps the document title "page | agency" in the current language: the first thing a screen

@@ -10,6 +10,7 @@ mod config;
 mod embed;
 mod faq_store;
 mod feedback_outbox;
+mod first_screen;
 use ui::format;
 mod i18n;
 mod lazy_pages;

@@ -2,7 +2,8 @@
 //! the desk's pages), each between two marker lines so the rest of the file stays written by
 //! hand:
 //!
-//! - `index.html`: the boot script's first requests of each page;
+//! - `index.html`: the boot script's first requests of each page, and the first screen of each
+//!   page (`first_screen.rs`, from the Persian catalogue);
 //! - `public/sw.js`: the API documents the service worker keeps for offline use;
 //! - `src/app.rs`: the router's routes;
 //! - `src/lazy_pages.rs`: each chunk's entry point, its pages named by an enum;
@@ -18,23 +19,28 @@ use miz_core::routes::{Route, ROUTES, SHELL_DATA};
 use std::path::Path;
 
 const BEGIN: &str = "generated from miz_core::routes by `cargo xtask codegen`: do not edit";
+/// The first screens' part of `index.html` (`first_screen.rs`), made from the catalogue.
+const BEGIN_FIRST: &str = "generated from the Persian catalogue by `cargo xtask codegen`: do not edit";
 const END: &str = "end of generated";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let check = args.iter().any(|a| a == "--check");
     let root = crate::root();
     let mut stale = Vec::new();
-    for (file, make) in [
-        ("index.html", boot_pages as fn() -> String),
-        ("public/sw.js", kept_documents),
-        ("src/app.rs", router),
-        ("src/lazy_pages.rs", entry_points),
+    for (file, begin, make) in [
+        ("index.html", BEGIN, boot_pages as fn() -> String),
+        ("index.html", BEGIN_FIRST, crate::first_screen::html),
+        ("public/sw.js", BEGIN, kept_documents),
+        ("src/app.rs", BEGIN, router),
+        ("src/lazy_pages.rs", BEGIN, entry_points),
     ] {
         let path = root.join(file);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{file}: {e}"))?;
-        let new = replace_between(&text, &make()).map_err(|e| format!("{file}: {e}"))?;
+        let new = replace_between(&text, begin, &make()).map_err(|e| format!("{file}: {e}"))?;
         if new != text {
-            stale.push(file);
+            if !stale.contains(&file) {
+                stale.push(file);
+            }
             if !check {
                 std::fs::write(&path, new).map_err(|e| format!("{file}: {e}"))?;
             }
@@ -70,10 +76,10 @@ pub fn chunk_patterns() -> Vec<(String, &'static str)> {
     ROUTES.iter().filter_map(|r| r.group.split_point().map(|p| (js_regex(r), p))).collect()
 }
 
-/// `text` with the lines between the marker lines (which contain BEGIN and END) replaced by
+/// `text` with the lines between the marker lines (which contain `marker` and END) replaced by
 /// `body`, indented like the BEGIN line.
-fn replace_between(text: &str, body: &str) -> Result<String, String> {
-    let begin = text.find(BEGIN).ok_or("no line marking the start of the generated part")?;
+fn replace_between(text: &str, marker: &str, body: &str) -> Result<String, String> {
+    let begin = text.find(marker).ok_or_else(|| format!("no line marking the start of the generated part ({marker})"))?;
     let begin_line_end = begin + text[begin..].find('\n').ok_or("no end of line")? + 1;
     let begin_line_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
     let indent: String = text[begin_line_start..].chars().take_while(|c| *c == ' ').collect();
@@ -279,7 +285,7 @@ mod tests {
     #[test]
     fn markers_keep_the_rest() {
         let text = "a\n  // generated from miz_core::routes by `cargo xtask codegen`: do not edit\n  old\n  // end of generated\nz\n";
-        let new = replace_between(text, "x = 1;\n").unwrap();
+        let new = replace_between(text, BEGIN, "x = 1;\n").unwrap();
         assert_eq!(new, "a\n  // generated from miz_core::routes by `cargo xtask codegen`: do not edit\n  x = 1;\n  // end of generated\nz\n");
     }
 }

@@ -10,6 +10,7 @@ mod bench_reader;
 mod bench_search;
 mod catalogue_check;
 mod codegen;
+mod first_screen;
 mod conformance;
 mod css;
 mod dist;

@@ -23,6 +23,21 @@ pub const MANIFEST: &str = "wasm-split.json";
 // A link that lands on a page of a chunk fetches the page's chunks at once, beside the main
 // wasm, instead of after the app has started: one download time less before the page appears.
 
+/// The wasm starts downloading once the page's first screen is shown (`window.__mizFirst`,
+/// index.html; at most 300 ms): trunk's preload of it, which would start it as the `<head>` is
+/// read, goes, and its loader waits.
+fn after_first_screen(html: &str, wasm_href: &str) -> Result<String, String> {
+    let at = html.find(&format!("href=\"{wasm_href}\"")).ok_or("index.html has no preload of the wasm")?;
+    let start = html[..at].rfind('<').ok_or("index.html: no tag around the wasm's preload")?;
+    let end = at + html[at..].find('>').ok_or("index.html: unclosed link")? + 1;
+    if !html[start..end].starts_with("<link rel=\"preload\"") {
+        return Err(format!("index.html: the wasm's link is not a preload: {}", &html[start..end]));
+    }
+    let html = format!("{}{}", &html[..start], &html[end..]);
+    let init = html.find("const wasm = await init(").ok_or("index.html: trunk's loader has no `const wasm = await init(`")?;
+    Ok(format!("{}await window.__mizFirst;\n{}", &html[..init], &html[init..]))
+}
+
 /// The inline script that preloads the chunks of the page being opened: each page of a chunk
 /// by its route's pattern (`miz_core::routes`), with the files its split point's first use
 /// downloads.
@@ -51,14 +66,21 @@ const routes = [{}];
 const base = new URL(document.baseURI);
 const path = (location.pathname.startsWith(base.pathname) ? location.pathname.slice(base.pathname.length) : '').replace(/\/$/, '');
 const hit = routes.find(([pattern]) => pattern.test(path));
-for (const file of hit ? chunks[hit[1]] : []) {{
-  const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.crossOrigin = 'anonymous';
-  link.href = new URL(file, base).href;
-  document.head.append(link);
-}}
+// With the main wasm, once the page's first screen is shown (index.html's window.__mizFirst,
+// made when the page has been read).
+const preload = () => {{
+  for (const file of hit ? chunks[hit[1]] : []) {{
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = new URL(file, base).href;
+    document.head.append(link);
+  }}
+}};
+const read = () => (window.__mizFirst ?? Promise.resolve()).then(preload);
+if (document.readyState === 'loading') document.addEventListener('readystatechange', read, {{ once: true }});
+else read();
 }}
 </script>
 "#,
@@ -254,6 +276,7 @@ pub fn split(out: &Path) -> Result<(), String> {
     // The wasm's preload (`as="fetch"`) gets none: Chromium ignores integrity on such a preload
     // and warns in the console on every visit, and the app's own fetch of it carries none.
     html = with_integrity(&html, &format!("{base}{wasm_name}"), None)?;
+    let html = after_first_screen(&html, &format!("{base}{wasm_name}"))?;
     write(&html_path, html)?;
 
     write(&out.join(MANIFEST), serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;

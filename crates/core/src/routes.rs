@@ -90,6 +90,9 @@ pub const ROUTES: &[Route] = &[
     page("/track/:code", "track::TrackPage", Group::Cases, &[], "/track/762162029589"),
 ];
 
+/// The case wizard's question pages, in order (`/cases/new/{step}`), before "check".
+pub const WIZARD_STEPS: [&str; 5] = ["type", "topic", "description", "attachments", "contact"];
+
 /// Documents every page needs (the shell's): kept for offline use too.
 pub const SHELL_DATA: &[&str] = &["agency"];
 

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use miz_core::cases::CaseTypes;
 
-pub const STEPS: [&str; 5] = ["type", "topic", "description", "attachments", "contact"];
+pub use miz_core::routes::WIZARD_STEPS as STEPS;
 
 /// The path of a wizard step.
 pub fn href(step: &str) -> String {

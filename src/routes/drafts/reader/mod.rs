@@ -171,7 +171,7 @@ fn Reader(draft: Draft, api: Api) -> impl IntoView {
         let Some(cid) = state.linked.get() else { return };
         // The page's data can now arrive before the agency (index.html asks for both), while
         // the shell is still hidden and focus would go nowhere.
-        if !state.comments_loaded.get() || !state.text_complete.get() || !agency.known() {
+        if !state.comments_loaded.get() || !state.text_complete.get() || !agency.shell_shown() {
             return;
         }
         let pid = comments.with_untracked(|l| l.iter().find(|c| c.id == cid).and_then(|c| paragraph_of(c).map(str::to_owned)));
@@ -183,7 +183,7 @@ fn Reader(draft: Draft, api: Api) -> impl IntoView {
     // A link to a paragraph brings it into view once it is rendered.
     if let Some(t) = open.get_untracked() {
         Effect::new(move |done: Option<bool>| {
-            if done == Some(true) || !state.text_complete.get() || !agency.known() {
+            if done == Some(true) || !state.text_complete.get() || !agency.shell_shown() {
                 return done.unwrap_or(false);
             }
             dom::reveal_later(&text::count_button_id(&t.pid));
