@@ -273,9 +273,8 @@ pub fn split(out: &Path) -> Result<(), String> {
     html.insert_str(after_base, &format!("\n{}", preload_script(&manifest)?));
     // trunk's integrity attributes describe its files; these are new.
     html = with_integrity(&html, &format!("{base}{js_name}"), Some(&sri(&read(&out.join(&js_name))?)))?;
-    // The wasm's preload (`as="fetch"`) gets none: Chromium ignores integrity on such a preload
-    // and warns in the console on every visit, and the app's own fetch of it carries none.
-    html = with_integrity(&html, &format!("{base}{wasm_name}"), None)?;
+    // trunk's preload of the wasm goes (and with it the integrity Chromium ignored on it): the
+    // wasm is asked for once the first screen is shown.
     let html = after_first_screen(&html, &format!("{base}{wasm_name}"))?;
     write(&html_path, html)?;
 
