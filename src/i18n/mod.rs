@@ -6,9 +6,8 @@ mod en;
 mod fa;
 
 use leptos::prelude::*;
-use miz_core::api::DraftKind;
 
-pub use self::msgs::Msgs;
+pub use self::msgs::{draft_kind_name, state_name, Msgs};
 pub use miz_core::message::fill;
 
 pub use crate::ui::lang::Lang;
@@ -87,17 +86,6 @@ impl I18n {
 
 pub fn use_i18n() -> I18n {
     I18n { lang: crate::ui::lang::signal() }
-}
-
-pub fn draft_kind_name(t: &Msgs, kind: DraftKind) -> &'static str {
-    match kind {
-        DraftKind::Bill => t.kind_bill,
-        DraftKind::Bylaw => t.kind_bylaw,
-        DraftKind::Regulation => t.kind_regulation,
-        DraftKind::Circular => t.kind_circular,
-        DraftKind::Instruction => t.kind_instruction,
-        DraftKind::LicensingInstruction => t.kind_licensing_instruction,
-    }
 }
 
 mod msgs;

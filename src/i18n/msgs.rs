@@ -1,6 +1,7 @@
 //! The catalogue's type: a struct, so a message missing in one language is a compile error.
 //! A file of its own, read by the app and by `cargo xtask codegen`, which writes the first
-//! screen of each page into `index.html` in Persian (`xtask/src/first_screen.rs`).
+//! screen of each page into `index.html` in Persian (`xtask/src/first_screen.rs`), with the
+//! names of a draft's kind and state below.
 
 /// Every piece of UI text. Add a field here and the compiler asks for it in both languages.
 pub struct Msgs {
@@ -299,4 +300,27 @@ pub struct Msgs {
     pub st_awaiting_citizen: &'static str,
     pub choose_one: &'static str,
     pub restored: &'static str,
+}
+
+/// A draft's kind in words.
+pub fn draft_kind_name(t: &Msgs, kind: miz_core::api::DraftKind) -> &'static str {
+    use miz_core::api::DraftKind;
+    match kind {
+        DraftKind::Bill => t.kind_bill,
+        DraftKind::Bylaw => t.kind_bylaw,
+        DraftKind::Regulation => t.kind_regulation,
+        DraftKind::Circular => t.kind_circular,
+        DraftKind::Instruction => t.kind_instruction,
+        DraftKind::LicensingInstruction => t.kind_licensing_instruction,
+    }
+}
+
+/// Where a draft stands, in words.
+pub fn state_name(t: &Msgs, s: miz_core::drafts::DraftState) -> &'static str {
+    use miz_core::drafts::DraftState;
+    match s {
+        DraftState::Open => t.state_open,
+        DraftState::Closed => t.state_closed,
+        DraftState::Final => t.state_final,
+    }
 }

@@ -8,27 +8,9 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use miz_core::api::Agency;
 
-/// A section of the desk: its title, what it is for, and its page.
-struct Section {
-    title: fn(&Msgs) -> &'static str,
-    desc: fn(&Msgs) -> &'static str,
-    href: &'static str,
-}
+mod sections;
 
-/// What citizens come for, first: send a request, follow one, comment on a draft.
-const TASKS: &[Section] = &[
-    Section { title: |t| t.section_cases_title, desc: |t| t.section_cases_desc, href: "/cases/new" },
-    Section { title: |t| t.section_track_title, desc: |t| t.section_track_desc, href: "/track" },
-    Section { title: |t| t.section_drafts_title, desc: |t| t.section_drafts_desc, href: "/drafts" },
-];
-
-/// The rest of the desk, as plain links (the menu has them too).
-const MORE: &[Section] = &[
-    Section { title: |t| t.section_faq_title, desc: |t| t.section_faq_desc, href: "/faq" },
-    Section { title: |t| t.section_services_title, desc: |t| t.section_services_desc, href: "/services" },
-    Section { title: |t| t.section_reports_title, desc: |t| t.section_reports_desc, href: "/reports" },
-    Section { title: |t| t.section_contact_title, desc: |t| t.section_contact_desc, href: "/contact" },
-];
+use sections::{MORE, TASKS};
 
 #[component]
 pub fn HomePage() -> impl IntoView {

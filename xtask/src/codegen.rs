@@ -89,15 +89,21 @@ fn replace_between(text: &str, marker: &str, body: &str) -> Result<String, Strin
     Ok(format!("{}{body}{}", &text[..begin_line_end], &text[end_line_start..]))
 }
 
-/// The route's path as an anchored regex over the address below the desk's base.
-fn js_regex(r: &Route) -> String {
+/// The route's path as an anchored regex over the address below the desk's base, as the text
+/// of a JavaScript `RegExp` (the first screens' `data-path`).
+pub fn pattern(r: &Route) -> String {
     let inner: Vec<String> = r
         .path
         .trim_start_matches('/')
         .split('/')
         .map(|s| if s.starts_with(':') { "([^/]+)".to_owned() } else { s.replace('.', "\\.").replace('-', "\\-") })
         .collect();
-    format!("/^{}$/", inner.join("\\/"))
+    format!("^{}$", inner.join("\\/"))
+}
+
+/// The same as a JavaScript regex literal.
+fn js_regex(r: &Route) -> String {
+    format!("/{}/", pattern(r))
 }
 
 /// A data template as a JavaScript template literal over `p` (the encoded parameters).

@@ -29,9 +29,11 @@
 mod msgs;
 #[path = "../../src/i18n/fa.rs"]
 mod fa;
+#[path = "../../src/routes/home/sections.rs"]
+mod home_sections;
 
-use miz_core::{api::DraftKind, routes::WIZARD_STEPS};
-use msgs::Msgs;
+use miz_core::{api::DraftKind, drafts::DraftState, routes::WIZARD_STEPS};
+use msgs::{draft_kind_name, state_name, Msgs};
 
 /// The `<div>` with the header and an empty `<main>`, and the pages' fragments, each under the
 /// pattern of its address (as the boot script's table, below the desk's base).
@@ -43,19 +45,12 @@ pub fn html() -> String {
     s.push_str("<main></main>\n</div>\n<template id=\"miz-first-pages\">\n");
     for (path, page) in pages(m) {
         let route = miz_core::routes::ROUTES.iter().find(|r| r.path == path).unwrap_or_else(|| panic!("first screen for {path}, which is not in miz_core::routes"));
-        s.push_str(&format!("<div data-path=\"{}\">{page}</div>\n", attr(&regex(route.path))));
+        s.push_str(&format!("<div data-path=\"{}\">{page}</div>\n", attr(&crate::codegen::pattern(route))));
     }
     s.push_str(&format!("<div data-path=\"\">{}</div>\n", loading(m)));
     s.push_str("</template>\n");
     let s = s.replacen("<template id=\"miz-first-pages\">", &format!("<template id=\"miz-first-pages\" data-maps=\"{}\">", attr(&maps(m))), 1);
     s
-}
-
-/// The route's path as an anchored regex over the address below the base (no slashes around).
-fn regex(path: &str) -> String {
-    let inner: Vec<String> =
-        path.trim_start_matches('/').split('/').map(|s| if s.starts_with(':') { "([^/]+)".to_owned() } else { s.replace('.', "\\.") }).collect();
-    format!("^{}$", inner.join("/"))
 }
 
 fn esc(s: &str) -> String {
@@ -119,10 +114,12 @@ fn text_field(label: &str, hint: Option<&str>, digits: bool) -> String {
 
 /// The tables of names templates may pass a value through (`{item:kind|kind}`), as JSON.
 fn maps(m: &Msgs) -> String {
-    let kinds: serde_json::Map<String, serde_json::Value> = DraftKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_name(m, *k).into())).collect();
+    let kinds: serde_json::Map<String, serde_json::Value> = DraftKind::ALL.iter().map(|k| (k.as_str().to_owned(), draft_kind_name(m, *k).into())).collect();
+    let states: serde_json::Map<String, serde_json::Value> =
+        [DraftState::Open, DraftState::Closed, DraftState::Final].iter().map(|s| (s.as_str().to_owned(), state_name(m, *s).into())).collect();
     serde_json::json!({
         "kind": kinds,
-        "state": { "open": m.state_open, "closed": m.state_closed, "final": m.state_final },
+        "state": states,
         // As the drafts list's card: the window's label by the draft's state.
         "window": { "open": m.window_until, "closed": m.window_closed_on, "final": m.window_closed_on },
         // A draft open for comments, or one whose comments have been handled (the reader).
@@ -133,41 +130,36 @@ fn maps(m: &Msgs) -> String {
     .to_string()
 }
 
-fn kind_name(m: &Msgs, k: DraftKind) -> &'static str {
-    match k {
-        DraftKind::Bill => m.kind_bill,
-        DraftKind::Bylaw => m.kind_bylaw,
-        DraftKind::Regulation => m.kind_regulation,
-        DraftKind::Circular => m.kind_circular,
-        DraftKind::Instruction => m.kind_instruction,
-        DraftKind::LicensingInstruction => m.kind_licensing_instruction,
-    }
-}
 
 /// Each page's first screen, by route path.
 fn pages(m: &Msgs) -> Vec<(&'static str, String)> {
     vec![("/", home(m)), ("/contact", heading("contact", m.contact_title, Some(("", m.contact_intro))) + "</div>"), ("/drafts", drafts(m)), ("/drafts/:id", reader(m)), ("/faq", faq(m)), ("/cases/new", start(m)), ("/cases/new/type", kind(m)), ("/reports", heading("reports-page", m.reports_title, Some(("lead", m.reports_intro))) + &loading(m) + "</div>"), ("/services", services(m)), ("/services/:id", service(m)), ("/track", track(m))]
 }
 
-/// As `src/routes/home.rs` (its sections, in its order).
+/// As `src/routes/home.rs`, with its sections (`home/sections.rs`).
 fn home(m: &Msgs) -> String {
-    let tasks: String = [
-        (m.section_cases_title, m.section_cases_desc, "cases/new"),
-        (m.section_track_title, m.section_track_desc, "track"),
-        (m.section_drafts_title, m.section_drafts_desc, "drafts"),
-    ]
-    .iter()
-    .map(|(t, d, href)| format!("<li class=\"card card--link\"><h3 class=\"card__title\"><a href=\"{href}\">{}</a></h3><p>{}</p></li>", esc(t), esc(d)))
-    .collect();
-    let more: String = [
-        (m.section_faq_title, m.section_faq_desc, "faq"),
-        (m.section_services_title, m.section_services_desc, "services"),
-        (m.section_reports_title, m.section_reports_desc, "reports"),
-        (m.section_contact_title, m.section_contact_desc, "contact"),
-    ]
-    .iter()
-    .map(|(t, d, href)| format!("<li><a href=\"{href}\">{}</a><span class=\"more-links__desc\">{}</span></li>", esc(t), esc(d)))
-    .collect();
+    let tasks: String = home_sections::TASKS
+        .iter()
+        .map(|s| {
+            format!(
+                "<li class=\"card card--link\"><h3 class=\"card__title\"><a href=\"{}\">{}</a></h3><p>{}</p></li>",
+                s.href.trim_start_matches('/'),
+                esc((s.title)(m)),
+                esc((s.desc)(m))
+            )
+        })
+        .collect();
+    let more: String = home_sections::MORE
+        .iter()
+        .map(|s| {
+            format!(
+                "<li><a href=\"{}\">{}</a><span class=\"more-links__desc\">{}</span></li>",
+                s.href.trim_start_matches('/'),
+                esc((s.title)(m)),
+                esc((s.desc)(m))
+            )
+        })
+        .collect();
     format!(
         "<div class=\"page home\"><h1>{}</h1><p class=\"lead\" data-text=\"{{agency:tagline}}\"></p>\
 <form class=\"search home-search\"><label class=\"field__label\">{}</label><div class=\"home-search__row\">\
@@ -197,8 +189,8 @@ fn drafts(m: &Msgs) -> String {
 <span class=\"badge\" data-class=\"badge--{{item:state}}\" data-text=\"{{item:state|state}}\"></span></p><p data-text=\"{{item:summary}}\"></p>\
 <p class=\"draft-card__meta\" data-text=\"{}\"></p></li></ul></div></div>",
         heading("drafts", m.drafts_title, Some(("", m.drafts_intro))),
-        select(m.filter_state, vec![m.state_open, m.state_closed, m.state_final]),
-        select(m.filter_kind, DraftKind::ALL.iter().map(|k| kind_name(m, *k)).collect()),
+        select(m.filter_state, [DraftState::Open, DraftState::Closed, DraftState::Final].iter().map(|s| state_name(m, *s)).collect()),
+        select(m.filter_kind, DraftKind::ALL.iter().map(|k| draft_kind_name(m, *k)).collect()),
         esc(m.filter_text),
         esc(m.filter_apply),
         // As the card's last line: unit, window and its date, comments (ui/format.rs's `sep`).
@@ -339,7 +331,7 @@ mod tests {
         for (path, _) in pages(&fa::FA) {
             assert!(miz_core::routes::ROUTES.iter().any(|r| r.path == path), "{path}");
         }
-        assert!(html.contains("data-path=\"^drafts/([^/]+)$\""));
+        assert!(html.contains(r#"data-path="^drafts\/([^/]+)$""#));
         assert!(!html.contains("<script"));
     }
 

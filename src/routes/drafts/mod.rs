@@ -7,15 +7,9 @@ pub mod reader;
 pub mod version;
 
 use crate::i18n::Msgs;
-use miz_core::drafts::{DraftState, Outcome};
+use miz_core::drafts::Outcome;
 
-pub fn state_name(t: &Msgs, s: DraftState) -> &'static str {
-    match s {
-        DraftState::Open => t.state_open,
-        DraftState::Closed => t.state_closed,
-        DraftState::Final => t.state_final,
-    }
-}
+pub use crate::i18n::state_name;
 
 pub fn outcome_name(t: &Msgs, o: Outcome) -> &'static str {
     match o {
