@@ -7,7 +7,8 @@ use miz_core::{
     drafts::{Comment, CommentList, Draft, DraftList, NewComment},
     problem::Problem,
 };
-use serde::{de::DeserializeOwned, Serialize};
+use miz_core::json::FromJson;
+use serde::Serialize;
 use wasm_bindgen::{closure::Closure, JsCast};
 use wasm_bindgen_futures::JsFuture;
 
@@ -126,7 +127,7 @@ impl Api {
         self.send_json("POST", &format!("drafts/{}/comments", encode_segment(id)), c, &[(headers::IDEMPOTENCY_KEY, key)]).await
     }
 
-    pub async fn support(&self, comment: &str, client_id: &str) -> Result<serde_json::Value, ApiError> {
+    pub async fn support(&self, comment: &str, client_id: &str) -> Result<Supported, ApiError> {
         self.send_json("POST", &format!("comments/{}/support", encode_segment(comment)), &serde_json::json!({ "client_id": client_id }), &[]).await
     }
 
@@ -139,7 +140,7 @@ impl Api {
         resolve(rel, &self.base).unwrap_or_else(|| rel.to_owned())
     }
 
-    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    async fn get_json<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
         let url = format!("{}{}", self.base, path);
         // Anything but a 200 is asked again, for its Retry-After and a fresh answer.
         if let Some((200, text)) = crate::boot::take_get(path, &url).await {
@@ -148,7 +149,7 @@ impl Api {
         decode(fetch("GET", &url, None, &[]).await?)
     }
 
-    async fn send_json<B: Serialize, T: DeserializeOwned>(
+    async fn send_json<B: Serialize, T: FromJson>(
         &self,
         method: &str,
         path: &str,
@@ -159,6 +160,12 @@ impl Api {
         let body = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
         decode(fetch(method, &url, Some(&body), headers).await?)
     }
+}
+
+/// The answer to supporting a comment: its new count (an API may leave it out).
+#[derive(FromJson)]
+pub struct Supported {
+    pub support_count: Option<u32>,
 }
 
 /// The second factor of a tracking look-up.
@@ -201,7 +208,7 @@ pub fn encode_segment(s: &str) -> String {
     out
 }
 
-pub fn decode<T: DeserializeOwned>(Fetched { status, text, retry_after }: Fetched) -> Result<T, ApiError> {
+pub fn decode<T: FromJson>(Fetched { status, text, retry_after }: Fetched) -> Result<T, ApiError> {
     if status == 429 {
         return Err(ApiError::RateLimited(retry_after));
     }
@@ -209,9 +216,9 @@ pub fn decode<T: DeserializeOwned>(Fetched { status, text, retry_after }: Fetche
         return Err(ApiError::Busy(retry_after));
     }
     if (200..300).contains(&status) {
-        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+        miz_core::json::from_str(&text).map_err(|_| ApiError::Decode)
     } else {
-        Err(match serde_json::from_str::<Problem>(&text) {
+        Err(match miz_core::json::from_str::<Problem>(&text) {
             Ok(p) => ApiError::Problem(p),
             Err(_) => ApiError::Status(status),
         })

@@ -8,7 +8,8 @@ use crate::{
 };
 use leptos::{prelude::*, task::spawn_local};
 use miz_core::cases::{CaseKind, CaseReceipt, CaseTypes, NewCase};
-use serde::{Deserialize, Serialize};
+use miz_core::json::FromJson;
+use serde::Serialize;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 const DRAFT_KEY: &str = "miz.case-draft";
@@ -16,14 +17,14 @@ const RECEIPT_KEY: &str = "miz.case-receipt";
 /// While waiting for the network, try again this often (and at once when it returns).
 const RETRY_MS: i32 = 15_000;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Attachment {
     pub id: String,
     pub name: String,
     pub size: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct CaseDraft {
     pub kind: Option<CaseKind>,
@@ -79,8 +80,8 @@ pub struct CaseWizard {
     navigate: RwSignal<Option<Callback<String>>>,
 }
 
-fn load<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
-    storage::get(key).and_then(|s| serde_json::from_str(&s).ok())
+fn load<T: FromJson>(key: &str) -> Option<T> {
+    storage::get(key).and_then(|s| miz_core::json::from_str(&s).ok())
 }
 
 impl CaseWizard {
@@ -92,7 +93,7 @@ impl CaseWizard {
         // confirmation survives a reload, a shared computer keeps nothing once the tab is
         // closed. Earlier versions kept it on the device; that copy goes.
         storage::remove(RECEIPT_KEY);
-        let receipt = RwSignal::new(storage::session_get(RECEIPT_KEY).and_then(|s| serde_json::from_str::<CaseReceipt>(&s).ok()));
+        let receipt = RwSignal::new(storage::session_get(RECEIPT_KEY).and_then(|s| miz_core::json::from_str::<CaseReceipt>(&s).ok()));
         let wanted = RwSignal::new(false);
         let types_api = api.clone();
         let types = LocalResource::new(move || {

@@ -5,10 +5,10 @@
 
 use crate::{api, i18n::Lang};
 use miz_core::theme::Theme;
-use serde::Deserialize;
+use miz_core::json::FromJson;
 use wasm_bindgen::JsValue;
 
-#[derive(Deserialize, Default)]
+#[derive(FromJson, Default)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     api_base_url: Option<String>,
@@ -79,7 +79,7 @@ pub async fn load() -> Result<Config, ConfigError> {
 }
 
 fn parse(text: &str, url: &str, base_uri: &str) -> Result<Config, ConfigError> {
-    let raw: RawConfig = serde_json::from_str(text).map_err(|e| ConfigError::Broken(format!("{url}: {e}")))?;
+    let raw: RawConfig = miz_core::json::from_str(text).map_err(|e| ConfigError::Broken(format!("{url}: {e}")))?;
     let api_rel = raw.api_base_url.unwrap_or_else(|| "api/v1/".to_owned());
     let mut api_base = api::resolve(&api_rel, url)
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))

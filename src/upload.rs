@@ -2,11 +2,11 @@
 //! XMLHttpRequest, wrapped in a future.
 
 use crate::api::{decode, ApiError, Fetched};
-use serde::Deserialize;
+use miz_core::json::FromJson;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, FromJson)]
 pub struct Uploaded {
     pub id: String,
     pub name: String,

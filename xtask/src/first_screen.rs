@@ -7,7 +7,9 @@
 //!
 //! It is inert (nothing in it can be focused or pressed: a form typed into before the app
 //! runs would be lost; its fields are disabled too, so a script waiting for a field it can type
-//! into waits for the app's) and screen readers hear the loading notice until the app is there.
+//! into waits for the app's) and hidden from the accessibility tree, so screen readers hear the
+//! loading notice until the app is there and a test that finds a field by its role finds only
+//! the app's (one that typed into the first screen's would lose its keys at the handover).
 //!
 //! Text that comes from the API is filled by `index.html`'s script from the answers it has
 //! already asked for, as text, never as markup: `data-text="{agency:name}"` (the agency),
@@ -40,7 +42,7 @@ use msgs::{draft_kind_name, state_name, Msgs};
 pub fn html() -> String {
     let m = &fa::FA;
     let mut s = String::new();
-    s.push_str("<div id=\"miz-first\" class=\"miz miz-first\" lang=\"fa\" dir=\"rtl\" inert hidden>\n");
+    s.push_str("<div id=\"miz-first\" class=\"miz miz-first\" lang=\"fa\" dir=\"rtl\" inert aria-hidden=\"true\" hidden>\n");
     s.push_str(&header(m));
     s.push_str("<main></main>\n</div>\n<template id=\"miz-first-pages\">\n");
     for (path, page) in pages(m) {

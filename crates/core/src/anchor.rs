@@ -9,9 +9,10 @@
 //!
 //! Offsets count characters (Unicode scalar values), not bytes.
 
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct TextQuote {
     pub exact: String,
     #[serde(default)]
@@ -20,7 +21,7 @@ pub struct TextQuote {
     pub suffix: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Anchor {
     /// The paragraph; `None` for a comment on the whole draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,7 +36,7 @@ pub struct Anchor {
     pub end: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(tag = "on", rename_all = "snake_case")]
 pub enum Placement {
     Draft,

@@ -1,10 +1,11 @@
 //! The JSON the API speaks (see `api/openapi.yaml`). The server serialises these and the app
 //! deserialises them, so the two cannot disagree about a field name.
 
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
 /// Text the agency writes in Persian, with an optional English rendering for the English UI.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Localized {
     pub fa: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,7 +31,7 @@ impl Localized {
 }
 
 /// `GET /agency`: who runs this desk and how citizens reach them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct Agency {
     pub id: String,
     pub name: Localized,
@@ -61,7 +62,7 @@ impl Agency {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Unit {
     pub id: String,
     pub name: Localized,
@@ -69,7 +70,7 @@ pub struct Unit {
     pub description: Option<Localized>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Channels {
     /// Voice lines, in the order the agency wants them tried. Numbers are ASCII digits as
     /// dialled (`42991`, `02188203530`, `09198962007`).
@@ -94,7 +95,7 @@ pub struct Channels {
     pub hours: Option<Localized>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Contact {
     /// The number as the agency writes it (ASCII digits), shown to citizens in Persian digits.
     pub number: String,
@@ -111,14 +112,14 @@ impl Contact {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Link {
     pub url: String,
     pub label: Localized,
 }
 
 /// The kinds of text an agency publishes for public comment before it is issued.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum DraftKind {
     /// لایحه: sent to parliament or another competent authority.
@@ -162,14 +163,14 @@ impl DraftKind {
 }
 
 /// How long a kind of draft stays open for comment when the draft does not say.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CommentPeriod {
     pub kind: DraftKind,
     pub days: u32,
 }
 
 /// `GET /faq`: the whole FAQ; the app indexes it itself and keeps it for offline use.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct FaqDoc {
     pub entries: Vec<crate::search::FaqEntry>,
     /// Groups of words the agency says mean the same, added to the search's own list.
@@ -178,7 +179,7 @@ pub struct FaqDoc {
 }
 
 /// `POST /faq/{id}/feedback`: "was this helpful?", once per browser per entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct FaqFeedback {
     /// A random id the browser keeps, so a repeat replaces the earlier answer.
     pub client_id: String,
@@ -187,7 +188,7 @@ pub struct FaqFeedback {
     pub comment: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct FeedbackTotals {
     pub helpful: u32,
     pub not_helpful: u32,

@@ -2,9 +2,10 @@
 //! that both the app (before sending) and the server (before storing) apply to them.
 
 use crate::{api::Localized, mobile::Mobile};
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseKind {
     Complaint,
@@ -37,13 +38,13 @@ impl CaseKind {
 }
 
 /// `GET /case-types`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct CaseTypes {
     pub types: Vec<CaseType>,
     pub limits: CaseLimits,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct CaseType {
     pub kind: CaseKind,
     pub name: Localized,
@@ -55,7 +56,7 @@ pub struct CaseType {
     pub topics: Vec<Topic>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Topic {
     pub id: String,
     pub name: Localized,
@@ -63,7 +64,7 @@ pub struct Topic {
     pub unit_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CaseLimits {
     pub description_min: u32,
     pub description_max: u32,
@@ -88,7 +89,7 @@ impl Default for CaseLimits {
 }
 
 /// `POST /cases`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct NewCase {
     pub kind: String,
     pub topic_id: String,
@@ -256,7 +257,7 @@ pub fn validate(case: &NewCase, types: &CaseTypes) -> Result<ValidCase, Vec<Case
 }
 
 /// `201` answer to `POST /cases`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CaseReceipt {
     /// 12 ASCII digits.
     pub tracking_code: String,
@@ -268,7 +269,7 @@ pub struct CaseReceipt {
     pub created_at: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     Received,
@@ -310,7 +311,7 @@ impl CaseStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CaseEvent {
     pub status: CaseStatus,
     pub at: String,
@@ -319,14 +320,14 @@ pub struct CaseEvent {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CaseAnswer {
     pub text: String,
     pub at: String,
 }
 
 /// `GET /cases/{code}` with its second factor.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CaseView {
     pub tracking_code: String,
     pub kind: CaseKind,
@@ -348,7 +349,7 @@ pub struct CaseView {
 }
 
 /// `POST /cases/{code}/objection`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Objection {
     pub reason: String,
 }

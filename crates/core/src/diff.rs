@@ -2,9 +2,10 @@
 //! words kept, removed and added, in reading order. Whitespace stays with the word before it,
 //! so joining the pieces gives back each version exactly.
 
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     Same,
@@ -12,7 +13,7 @@ pub enum Change {
     Added,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Piece {
     pub change: Change,
     pub text: String,

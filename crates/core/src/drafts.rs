@@ -4,9 +4,10 @@ use crate::{
     anchor::{Anchor, Placement},
     api::{DraftKind, Unit},
 };
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum DraftState {
     /// Within its comment window.
@@ -31,7 +32,7 @@ impl DraftState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Paragraph {
     /// Stable across versions while the paragraph is the same paragraph.
     pub id: String,
@@ -39,7 +40,7 @@ pub struct Paragraph {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Article {
     pub id: String,
     pub number: u32,
@@ -48,7 +49,7 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Part {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,7 +57,7 @@ pub struct Part {
     pub articles: Vec<Article>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct DraftBody {
     pub parts: Vec<Part>,
 }
@@ -77,7 +78,7 @@ impl DraftBody {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct VersionInfo {
     pub number: u32,
     pub published_at: String,
@@ -85,7 +86,7 @@ pub struct VersionInfo {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct DraftSummary {
     pub id: String,
     pub title: String,
@@ -101,7 +102,7 @@ pub struct DraftSummary {
 }
 
 /// `GET /drafts`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct DraftList {
     pub items: Vec<DraftSummary>,
     pub total: u32,
@@ -109,7 +110,7 @@ pub struct DraftList {
     pub per_page: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Accepted,
@@ -136,7 +137,7 @@ impl Outcome {
 }
 
 /// How the agency handled the comments of a draft.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct OutcomeCounts {
     pub accepted: u32,
     pub partly_accepted: u32,
@@ -146,7 +147,7 @@ pub struct OutcomeCounts {
 }
 
 /// `GET /drafts/{id}` and `GET /drafts/{id}/versions/{n}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Draft {
     #[serde(flatten)]
     pub summary: DraftSummary,
@@ -157,14 +158,14 @@ pub struct Draft {
     pub outcomes: OutcomeCounts,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct AgencyResponse {
     pub text: String,
     pub outcome: Outcome,
     pub at: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum Moderation {
     Published,
@@ -175,7 +176,7 @@ pub enum Moderation {
     Rejected,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Comment {
     pub id: String,
     /// The version the comment was written on.
@@ -193,7 +194,7 @@ pub struct Comment {
     pub response: Option<AgencyResponse>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct CommentList {
     pub items: Vec<Comment>,
     pub total: u32,
@@ -202,7 +203,7 @@ pub struct CommentList {
 }
 
 /// `POST /drafts/{id}/comments`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct NewComment {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,10 +1,11 @@
 //! RFC 9457 problem details: the one shape every API error takes.
 
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Problem {
     /// A stable identifier the app can branch on, e.g. `https://miz.ir/problems/not-found`.
     #[serde(rename = "type", default = "about_blank")]
@@ -21,7 +22,7 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct FieldError {
     /// A JSON pointer or a field name, e.g. `body` or `/anchor/quote`.
     pub field: String,

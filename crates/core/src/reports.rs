@@ -3,6 +3,7 @@
 //! computed from the desk's own records.
 
 use crate::jalali::{month_of_day, working_days};
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
 /// Units must answer within 15 working days (the agencies' published rule).
@@ -26,7 +27,7 @@ pub struct CommentRecord {
     pub outcome: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct KindCounts {
     pub complaint: u32,
     pub criticism: u32,
@@ -49,7 +50,7 @@ impl KindCounts {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct Stats {
     pub received: KindCounts,
     pub answered: KindCounts,
@@ -67,21 +68,21 @@ pub struct Stats {
     pub comments_partly_accepted: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct MonthReport {
     pub month: u32,
     #[serde(flatten)]
     pub stats: Stats,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct YearReport {
     pub year: i64,
     pub totals: Stats,
     pub months: Vec<MonthReport>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct Report {
     pub deadline_working_days: u32,
     /// Newest year first.

@@ -2,10 +2,11 @@
 //! app and the server, and the rules a rating must meet.
 
 use crate::api::Localized;
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 
 /// How a citizen gets the service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     /// On a website or app: `url` says where.
@@ -32,7 +33,7 @@ impl ChannelKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct ServiceChannel {
     pub kind: ChannelKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,7 +42,7 @@ pub struct ServiceChannel {
     pub note: Option<Localized>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct Satisfaction {
     /// Mean of the ratings, 1–5; absent before the first rating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +61,7 @@ impl Satisfaction {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct Service {
     pub id: String,
     pub name: Localized,
@@ -85,13 +86,13 @@ pub struct Service {
     pub satisfaction: Satisfaction,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct ServiceList {
     pub items: Vec<Service>,
 }
 
 /// A citizen's rating: once per browser per service.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct NewRating {
     pub rating: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +100,7 @@ pub struct NewRating {
     pub client_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct RatingReceipt {
     pub service_id: String,
     pub rating: u8,

@@ -2,10 +2,11 @@
 //! before they reach the page, so a typo or an unreadable palette is reported to the agency's
 //! engineer instead of shipped to citizens.
 
+use crate::json::FromJson;
 use serde::Deserialize;
 
 /// Colours an agency may set; each becomes a CSS custom property on the app's root.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub brand: Option<String>,

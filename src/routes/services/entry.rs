@@ -16,7 +16,8 @@ use crate::{
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 use miz_core::services::{validate, NewRating, Satisfaction, Service};
-use serde::{Deserialize, Serialize};
+use miz_core::json::FromJson;
+use serde::Serialize;
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
@@ -127,7 +128,7 @@ fn ScoreView(satisfaction: RwSignal<Satisfaction>) -> impl IntoView {
 }
 
 /// What this browser typed or sent for a service, kept until the server has it.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, FromJson)]
 struct Kept {
     rating: Option<u8>,
     text: String,
@@ -140,7 +141,7 @@ fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl In
     let i18n = use_i18n();
     let api = expect_context::<Api>();
     let key = format!("miz.rate.{service_id}");
-    let kept: Kept = storage::get(&key).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    let kept: Kept = storage::get(&key).and_then(|s| miz_core::json::from_str(&s).ok()).unwrap_or_default();
     let rating = RwSignal::new(kept.rating.map(|r| r.to_string()));
     let text = RwSignal::new(kept.text.clone());
     let sent = RwSignal::new(kept.sent);

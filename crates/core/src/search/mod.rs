@@ -16,6 +16,7 @@ pub use morph::{sound_key, stems, written_forms};
 pub use synonyms::DEFAULT_GROUPS;
 
 use crate::normalize::{tokenize, Token};
+use crate::json::FromJson;
 use serde::{Deserialize, Serialize};
 use std::{collections::HashMap as StdHashMap, hash::BuildHasherDefault};
 
@@ -46,7 +47,7 @@ impl std::hash::Hasher for FxHasher {
 }
 
 /// One FAQ entry as the API serves it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct FaqEntry {
     pub id: String,
     pub category: String,
@@ -54,7 +55,7 @@ pub struct FaqEntry {
     pub answer: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Question,
@@ -73,14 +74,14 @@ impl Field {
 }
 
 /// A matched word in an entry: byte offsets into that field's original text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 pub struct Highlight {
     pub field: Field,
     pub start: usize,
     pub end: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson)]
 pub struct Hit {
     /// Index into the entries the index was built from.
     pub entry: usize,

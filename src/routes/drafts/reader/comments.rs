@@ -26,9 +26,9 @@ fn CommentItem(comment: Comment) -> impl IntoView {
     let support = move |_| {
         let (api, id) = (api.clone(), id.clone());
         spawn_local(async move {
-            if let Ok(v) = api.support(&id, &client_id()).await {
-                if let Some(n) = v.get("support_count").and_then(|n| n.as_u64()) {
-                    count.set(n as u32);
+            if let Ok(answer) = api.support(&id, &client_id()).await {
+                if let Some(n) = answer.support_count {
+                    count.set(n);
                 }
                 supported.set(true);
             }

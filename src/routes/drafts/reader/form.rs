@@ -16,10 +16,11 @@ use miz_core::{
     anchor::{Anchor, Target, TextQuote},
     drafts::{check_body, NewComment},
 };
-use serde::{Deserialize, Serialize};
+use miz_core::json::FromJson;
+use serde::Serialize;
 
 /// What a citizen is writing, kept on the device until the server has it.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, FromJson)]
 struct Unsent {
     body: String,
     name: String,
@@ -39,7 +40,7 @@ pub fn CommentForm(
     let state = use_context::<ReaderState>();
     let place = target.as_ref().map(Target::fragment).unwrap_or_else(|| "draft".into());
     let storage_key = format!("miz.comment.{draft_id}.{place}");
-    let saved: Unsent = storage::get(&storage_key).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    let saved: Unsent = storage::get(&storage_key).and_then(|s| miz_core::json::from_str(&s).ok()).unwrap_or_default();
     let body = RwSignal::new(saved.body.clone());
     let name = RwSignal::new(saved.name.clone());
     let key = RwSignal::new(saved.key.clone());
