@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
             node_ref=root
         >
             {move || match config.get() {
-                None => own_notice.then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> }).into_any(),
+                None => own_notice.then(|| view! { <p class="boot" role="status">{i18n.text(|m| m.loading)}</p> }).into_any(),
                 Some(Err(error)) => {
                     crate::first_screen::remove();
                     view! { <ConfigErrorPage error on_retry=Callback::new(move |_| config.refetch()) /> }.into_any()
@@ -132,7 +132,7 @@ fn Desk(config: Config) -> impl IntoView {
     });
     view! {
         <Router base=config.base_path>
-            {move || (own_notice && !shown.get()).then(|| view! { <p class="boot" role="status">{move || i18n.t().loading}</p> })}
+            {move || (own_notice && !shown.get()).then(|| view! { <p class="boot" role="status">{i18n.text(|m| m.loading)}</p> })}
             <div class="miz-shell" class=("miz-shell--waiting", move || !shown.get())>
                 <SiteHeader />
                 <OfflineBanner />

@@ -121,7 +121,7 @@ pub fn BarChart(
                     <div class="table-scroll">
                         <table class="periods">
                             <caption>{title.clone()}</caption>
-                            <thead><tr><th scope="col">{move || i18n.t().chart_period}</th>{head}</tr></thead>
+                            <thead><tr><th scope="col">{i18n.text(|m| m.chart_period)}</th>{head}</tr></thead>
                             <tbody>{body}</tbody>
                         </table>
                     </div>
@@ -148,7 +148,7 @@ pub fn BarChart(
             <p class="chart__summary" aria-hidden="true">{summary}</p>
             // It starts closed, so its first toggle opens it.
             <details class="chart__table" on:toggle=move |_| opened.set(true)>
-                <summary>{move || i18n.t().chart_table}</summary>
+                <summary>{i18n.text(|m| m.chart_table)}</summary>
                 {table}
             </details>
         </figure>

@@ -13,7 +13,7 @@ pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoV
     };
     let panel = view! {
             <div class="error-panel" role="alert">
-                <h1 class="error-panel__title">{move || i18n.t().config_error_title}</h1>
+                <h1 class="error-panel__title">{i18n.text(|m| m.config_error_title)}</h1>
                 <p>
                     {move || {
                         let t = i18n.t();
@@ -21,7 +21,7 @@ pub fn ConfigErrorPage(error: ConfigError, on_retry: Callback<()>) -> impl IntoV
                     }}
                 </p>
                 <p class="error-panel__detail">
-                    {move || i18n.t().technical_detail} ": " <bdi dir="ltr" class="error-panel__code">{detail.clone()}</bdi>
+                    {i18n.text(|m| m.technical_detail)} ": " <bdi dir="ltr" class="error-panel__code">{detail.clone()}</bdi>
                 </p>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>
                     {move || i18n.common().retry}

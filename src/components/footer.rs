@@ -8,10 +8,10 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <div class="site-footer__inner">
             <p>
-                {move || i18n.t().today} ": "
+                {i18n.text(|m| m.today)} ": "
                 <time>{move || format::today(i18n.lang())}</time>
             </p>
-            <p>{move || i18n.t().footer_note}</p>
+            <p>{i18n.text(|m| m.footer_note)}</p>
             </div>
         </footer>
     }

@@ -43,7 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
         }
     };
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <a class="skip-link" href="#main">{i18n.text(|m| m.skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href=crate::paths::to("/") attr:class="site-header__brand">
@@ -59,16 +59,16 @@ pub fn SiteHeader() -> impl IntoView {
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     <span class="menu-button__icon" aria-hidden="true"></span>
-                    {move || i18n.t().menu}
+                    {i18n.text(|m| m.menu)}
                 </button>
                 <button
                     type="button"
                     class="lang-switch"
                     lang=move || i18n.lang().other().code()
-                    aria-label=move || i18n.t().switch_to_other_label
+                    aria-label=i18n.text(|m| m.switch_to_other_label)
                     on:click=switch
                 >
-                    {move || i18n.t().switch_to_other}
+                    {i18n.text(|m| m.switch_to_other)}
                 </button>
             </div>
             // Named with the agency, so two desks on one portal page have distinct landmarks.
@@ -79,14 +79,14 @@ pub fn SiteHeader() -> impl IntoView {
                 on:keydown=escape
             >
                 <ul id="site-nav-list">
-                    <li><A href=crate::paths::to("/") exact=true>{move || i18n.t().nav_home}</A></li>
-                    <li><A href=crate::paths::to("/drafts")>{move || i18n.t().nav_drafts}</A></li>
-                    <li><A href=crate::paths::to("/cases/new")>{move || i18n.t().nav_cases}</A></li>
-                    <li><A href=crate::paths::to("/track")>{move || i18n.t().nav_track}</A></li>
-                    <li><A href=crate::paths::to("/faq")>{move || i18n.t().nav_faq}</A></li>
-                    <li><A href=crate::paths::to("/services")>{move || i18n.t().nav_services}</A></li>
-                    <li><A href=crate::paths::to("/reports")>{move || i18n.t().nav_reports}</A></li>
-                    <li><A href=crate::paths::to("/contact")>{move || i18n.t().nav_contact}</A></li>
+                    <li><A href=crate::paths::to("/") exact=true>{i18n.text(|m| m.nav_home)}</A></li>
+                    <li><A href=crate::paths::to("/drafts")>{i18n.text(|m| m.nav_drafts)}</A></li>
+                    <li><A href=crate::paths::to("/cases/new")>{i18n.text(|m| m.nav_cases)}</A></li>
+                    <li><A href=crate::paths::to("/track")>{i18n.text(|m| m.nav_track)}</A></li>
+                    <li><A href=crate::paths::to("/faq")>{i18n.text(|m| m.nav_faq)}</A></li>
+                    <li><A href=crate::paths::to("/services")>{i18n.text(|m| m.nav_services)}</A></li>
+                    <li><A href=crate::paths::to("/reports")>{i18n.text(|m| m.nav_reports)}</A></li>
+                    <li><A href=crate::paths::to("/contact")>{i18n.text(|m| m.nav_contact)}</A></li>
                 </ul>
             </nav>
         </header>

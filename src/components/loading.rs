@@ -8,7 +8,7 @@ pub fn Loading() -> impl IntoView {
     view! {
         <p class="loading" role="status">
             <span class="spinner" aria-hidden="true"></span>
-            {move || i18n.t().loading}
+            {i18n.text(|m| m.loading)}
         </p>
     }
 }

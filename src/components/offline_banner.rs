@@ -19,7 +19,7 @@ pub fn OfflineBanner() -> impl IntoView {
     move || {
         (!online.get()).then(|| {
             view! {
-                <p class="offline-banner" role="status">{move || i18n.t().offline_banner}</p>
+                <p class="offline-banner" role="status">{i18n.text(|m| m.offline_banner)}</p>
             }
         })
     }

@@ -71,6 +71,14 @@ impl I18n {
         self.lang.get().msgs()
     }
 
+    /// One text of the catalogue, as a view (or attribute) that follows the language:
+    /// `{i18n.text(|m| m.drafts_title)}`. Every call returns the same closure type, so Leptos'
+    /// rendering code is made once for all of them, where `move || i18n.t().drafts_title`
+    /// made it again for each text (each closure is a type of its own).
+    pub fn text(self, pick: fn(&Msgs) -> &'static str) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+        move || pick(self.t())
+    }
+
     /// The agency's default, unless the citizen has chosen.
     pub fn set_default(&self, lang: Lang) {
         if crate::storage::get(STORAGE_KEY).is_none() && self.lang.get_untracked() != lang {

@@ -12,8 +12,8 @@ pub fn ContactPage() -> impl IntoView {
     use_page_title(|t| t.contact_title);
     view! {
         <div class="page contact">
-            <h1 tabindex="-1">{move || i18n.t().contact_title}</h1>
-            <p>{move || i18n.t().contact_intro}</p>
+            <h1 tabindex="-1">{i18n.text(|m| m.contact_title)}</h1>
+            <p>{i18n.text(|m| m.contact_intro)}</p>
             <WithAgency view=move |a: Agency| view! { <Channels agency=a /> } />
         </div>
     }
@@ -26,7 +26,7 @@ fn Channels(agency: Agency) -> impl IntoView {
     let phones = (!ch.phones.is_empty()).then(|| {
         view! {
             <section class="channel" aria-labelledby="phones-heading">
-                <h2 id="phones-heading">{move || i18n.t().phones_heading}</h2>
+                <h2 id="phones-heading">{i18n.text(|m| m.phones_heading)}</h2>
                 <ul class="contact-list">
                     {ch.phones.into_iter().map(|c| view! { <ContactItem contact=c scheme="tel" /> }).collect_view()}
                 </ul>
@@ -36,7 +36,7 @@ fn Channels(agency: Agency) -> impl IntoView {
     let sms = (!ch.sms.is_empty()).then(|| {
         view! {
             <section class="channel" aria-labelledby="sms-heading">
-                <h2 id="sms-heading">{move || i18n.t().sms_heading}</h2>
+                <h2 id="sms-heading">{i18n.text(|m| m.sms_heading)}</h2>
                 <ul class="contact-list">
                     {ch.sms.into_iter().map(|c| view! { <ContactItem contact=c scheme="sms" /> }).collect_view()}
                 </ul>
@@ -48,7 +48,7 @@ fn Channels(agency: Agency) -> impl IntoView {
     let online = (!links.is_empty()).then(|| {
         view! {
             <section class="channel" aria-labelledby="online-heading">
-                <h2 id="online-heading">{move || i18n.t().online_heading}</h2>
+                <h2 id="online-heading">{i18n.text(|m| m.online_heading)}</h2>
                 <ul class="contact-list">
                     {links.into_iter().map(|l| view! { <LinkItem link=l /> }).collect_view()}
                 </ul>
@@ -75,8 +75,8 @@ fn Channels(agency: Agency) -> impl IntoView {
             .collect_view();
         view! {
             <section class="channel" aria-labelledby="units-heading">
-                <h2 id="units-heading">{move || i18n.t().units_heading}</h2>
-                <p>{move || i18n.t().units_intro}</p>
+                <h2 id="units-heading">{i18n.text(|m| m.units_heading)}</h2>
+                <p>{i18n.text(|m| m.units_intro)}</p>
                 <ul class="units">{items}</ul>
             </section>
         }

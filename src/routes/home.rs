@@ -49,13 +49,13 @@ pub fn HomePage() -> impl IntoView {
     };
     view! {
         <div class="page home">
-            <h1 tabindex="-1">{move || i18n.t().home_title}</h1>
+            <h1 tabindex="-1">{i18n.text(|m| m.home_title)}</h1>
             <WithAgency view=move |a: Agency| {
                 let lang = i18n.lang();
                 a.tagline.map(|t| view! { <p class="lead">{t.get(lang.code()).to_owned()}</p> })
             } />
             <form role="search" class="search home-search" on:submit=search>
-                <label class="field__label" for="home-q">{move || i18n.t().faq_search_label}</label>
+                <label class="field__label" for="home-q">{i18n.text(|m| m.faq_search_label)}</label>
                 <div class="home-search__row">
                     <input
                         id="home-q"
@@ -67,19 +67,19 @@ pub fn HomePage() -> impl IntoView {
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
-                    <button type="submit" class="button">{move || i18n.t().home_search_submit}</button>
+                    <button type="submit" class="button">{i18n.text(|m| m.home_search_submit)}</button>
                 </div>
             </form>
             <section aria-labelledby="sections-heading">
-                <h2 id="sections-heading">{move || i18n.t().home_sections_heading}</h2>
+                <h2 id="sections-heading">{i18n.text(|m| m.home_sections_heading)}</h2>
                 <ul class="cards">{tasks}</ul>
             </section>
             <section aria-labelledby="more-heading">
-                <h2 id="more-heading">{move || i18n.t().home_more_heading}</h2>
+                <h2 id="more-heading">{i18n.text(|m| m.home_more_heading)}</h2>
                 <ul class="more-links">{more}</ul>
             </section>
             <section aria-labelledby="periods-heading">
-                <h2 id="periods-heading">{move || i18n.t().periods_heading}</h2>
+                <h2 id="periods-heading">{i18n.text(|m| m.periods_heading)}</h2>
                 <WithAgency view=move |a: Agency| view! { <CommentPeriods agency=a /> } />
             </section>
         </div>
@@ -102,7 +102,7 @@ fn CommentPeriods(agency: Agency) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p>{move || i18n.t().periods_intro}</p>
+        <p>{i18n.text(|m| m.periods_intro)}</p>
         <table class="periods">
             <tbody>{rows}</tbody>
         </table>

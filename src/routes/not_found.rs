@@ -8,10 +8,10 @@ pub fn NotFoundPage() -> impl IntoView {
     use_page_title(|t| t.not_found_title);
     view! {
         <div class="page not-found">
-            <h1 tabindex="-1">{move || i18n.t().not_found_title}</h1>
-            <p>{move || i18n.t().not_found_body}</p>
-            <p><A href=crate::paths::to("/")>{move || i18n.t().back_home}</A></p>
-            <p><A href=crate::paths::to("/contact")>{move || i18n.t().nav_contact}</A></p>
+            <h1 tabindex="-1">{i18n.text(|m| m.not_found_title)}</h1>
+            <p>{i18n.text(|m| m.not_found_body)}</p>
+            <p><A href=crate::paths::to("/")>{i18n.text(|m| m.back_home)}</A></p>
+            <p><A href=crate::paths::to("/contact")>{i18n.text(|m| m.nav_contact)}</A></p>
         </div>
     }
 }

@@ -29,13 +29,13 @@ pub fn ReportsPage() -> impl IntoView {
     let body = move || match data.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| data.refetch()) /> }.into_any(),
-        Some(Ok(r)) if r.years.is_empty() => view! { <p role="status">{move || i18n.t().reports_none}</p> }.into_any(),
+        Some(Ok(r)) if r.years.is_empty() => view! { <p role="status">{i18n.text(|m| m.reports_none)}</p> }.into_any(),
         Some(Ok(r)) => view! { <ReportView report=r /> }.into_any(),
     };
     view! {
         <div class="page reports-page">
-            <h1 tabindex="-1">{move || i18n.t().reports_title}</h1>
-            <p class="lead">{move || i18n.t().reports_intro}</p>
+            <h1 tabindex="-1">{i18n.text(|m| m.reports_title)}</h1>
+            <p class="lead">{i18n.text(|m| m.reports_intro)}</p>
             {body}
         </div>
     }
@@ -65,7 +65,7 @@ fn ReportView(report: Report) -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label class="field__label" for="report-year">{move || i18n.t().reports_year}</label>
+            <label class="field__label" for="report-year">{i18n.text(|m| m.reports_year)}</label>
             <select id="report-year" class="field__input report-year" on:change=change>{options}</select>
         </div>
         <p class="field__hint">{move || crate::i18n::fill(i18n.t().report_deadline, &[("days", &format::number(f64::from(deadline), i18n.lang()))])}</p>

@@ -113,10 +113,10 @@ pub fn TrackPage() -> impl IntoView {
     };
     view! {
         <div class="page track">
-            <h1 tabindex="-1">{move || i18n.t().track_title}</h1>
+            <h1 tabindex="-1">{i18n.text(|m| m.track_title)}</h1>
             <RememberedCases code use_key key />
             // A link or a reload brings the code but never the second factor: say why it is asked.
-            {(!code.get_untracked().trim().is_empty()).then(|| view! { <p class="field__hint">{move || i18n.t().track_factor_again}</p> })}
+            {(!code.get_untracked().trim().is_empty()).then(|| view! { <p class="field__hint">{i18n.text(|m| m.track_factor_again)}</p> })}
             <form novalidate on:submit=submit>
                 <ErrorSummary errors />
                 <TextField
@@ -139,7 +139,7 @@ pub fn TrackPage() -> impl IntoView {
                             factor_error.set(None);
                         }
                     />
-                    <label class="checkbox__label" for="use-key">{move || i18n.t().use_key}</label>
+                    <label class="checkbox__label" for="use-key">{i18n.text(|m| m.use_key)}</label>
                 </div>
                 <Show
                     when=move || use_key.get()
@@ -165,7 +165,7 @@ pub fn TrackPage() -> impl IntoView {
                     />
                 </Show>
                 <button type="submit" class="button" disabled=move || lookup.get() == Lookup::Loading>
-                    {move || i18n.t().track_submit}
+                    {i18n.text(|m| m.track_submit)}
                 </button>
             </form>
             <div aria-live="polite">{result}</div>
@@ -203,7 +203,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
         let noon = format!("{d}T12:00:00Z");
         view! {
             <p class="case__due">
-                {move || i18n.t().due_label} ": " <time datetime=d.clone()>{move || format::date(&noon, i18n.lang()).unwrap_or_default()}</time>
+                {i18n.text(|m| m.due_label)} ": " <time datetime=d.clone()>{move || format::date(&noon, i18n.lang()).unwrap_or_default()}</time>
             </p>
         }
     });
@@ -213,7 +213,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
         let paragraphs = a.text.split('\n').filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_owned()}</p> }).collect_view();
         view! {
             <section class="answer-box" aria-labelledby="answer-heading">
-                <h2 id="answer-heading">{move || i18n.t().answer_heading}</h2>
+                <h2 id="answer-heading">{i18n.text(|m| m.answer_heading)}</h2>
                 <p class="timeline__meta"><time datetime=datetime>{move || format::date_time(&a.at, i18n.lang()).unwrap_or_default()}</time></p>
                 {paragraphs}
             </section>
@@ -242,8 +242,8 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
     let objection = case.can_object.then(|| {
         view! {
             <section class="objection" aria-labelledby="object-heading">
-                <h2 id="object-heading">{move || i18n.t().object_heading}</h2>
-                <p>{move || i18n.t().object_hint}</p>
+                <h2 id="object-heading">{i18n.text(|m| m.object_heading)}</h2>
+                <p>{i18n.text(|m| m.object_hint)}</p>
                 <form novalidate on:submit=object>
                     <TextField
                         id="reason"
@@ -253,7 +253,7 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
                         error=reason_error
                     />
                     {move || object_state.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| object_state.set(None)) in_form=true /> })}
-                    <button type="submit" class="button">{move || i18n.t().object_submit}</button>
+                    <button type="submit" class="button">{i18n.text(|m| m.object_submit)}</button>
                 </form>
             </section>
         }
@@ -261,15 +261,15 @@ fn CaseDetails(case: CaseView, factor: SecondFactor, lookup_set: WriteSignal<Loo
     view! {
         <section class="case" aria-labelledby="case-heading">
             <h2 id="case-heading">
-                {move || i18n.t().tracking_code} " " <bdi dir="ltr">{move || format::digits(&code, i18n.lang())}</bdi>
+                {i18n.text(|m| m.tracking_code)} " " <bdi dir="ltr">{move || format::digits(&code, i18n.lang())}</bdi>
             </h2>
             <p class="case__status">
-                {move || i18n.t().status_label} ": " <strong>{move || status_name(i18n.t(), status)}</strong>
+                {i18n.text(|m| m.status_label)} ": " <strong>{move || status_name(i18n.t(), status)}</strong>
             </p>
             {due}
-            <h3>{move || i18n.t().your_message}</h3>
+            <h3>{i18n.text(|m| m.your_message)}</h3>
             <div class="case__message">{message}</div>
-            <h3>{move || i18n.t().timeline}</h3>
+            <h3>{i18n.text(|m| m.timeline)}</h3>
             <ol class="timeline">{events}</ol>
             {answer}
             {objection}
@@ -310,7 +310,7 @@ fn RememberedCases(code: RwSignal<String>, use_key: RwSignal<bool>, key: RwSigna
                                     list.set(crate::remembered::all());
                                 }
                             >
-                                {move || i18n.t().forget}
+                                {i18n.text(|m| m.forget)}
                             </button>
                         </li>
                     }
@@ -318,7 +318,7 @@ fn RememberedCases(code: RwSignal<String>, use_key: RwSignal<bool>, key: RwSigna
                 .collect_view();
             view! {
                 <section class="remembered" aria-labelledby="remembered-heading">
-                    <h2 id="remembered-heading">{move || i18n.t().remembered_heading}</h2>
+                    <h2 id="remembered-heading">{i18n.text(|m| m.remembered_heading)}</h2>
                     <ul class="remembered__list">{rows}</ul>
                 </section>
             }

@@ -58,7 +58,7 @@ fn Summary(types: CaseTypes) -> impl IntoView {
                 <dt class="summary__key">{label}</dt>
                 <dd class="summary__value">{value}</dd>
                 <dd class="summary__action">
-                    <A href=change_href attr:id=change_id>{move || i18n.t().change} <span class="visually-hidden">{format!(" {label}")}</span></A>
+                    <A href=change_href attr:id=change_id>{i18n.text(|m| m.change)} <span class="visually-hidden">{format!(" {label}")}</span></A>
                 </dd>
             </div>
         }
@@ -114,10 +114,10 @@ fn Summary(types: CaseTypes) -> impl IntoView {
             let api = api.clone();
             view! {
                 <div class="notice notice--waiting" role="status">
-                    <h2>{move || i18n.t().pending_title}</h2>
-                    <p>{move || i18n.t().pending_body}</p>
+                    <h2>{i18n.text(|m| m.pending_title)}</h2>
+                    <p>{i18n.text(|m| m.pending_body)}</p>
                     <button type="button" class="button button--secondary" on:click=move |_| w.send(api.clone())>
-                        {move || i18n.t().retry_now}
+                        {i18n.text(|m| m.retry_now)}
                     </button>
                 </div>
             }
@@ -131,7 +131,7 @@ fn Summary(types: CaseTypes) -> impl IntoView {
         _ => ().into_any(),
     };
     view! {
-        <h1 tabindex="-1">{move || i18n.t().q_check}</h1>
+        <h1 tabindex="-1">{i18n.text(|m| m.q_check)}</h1>
         <ErrorSummary errors=field_errors />
         {summary}
         {status}

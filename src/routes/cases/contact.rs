@@ -70,7 +70,7 @@ fn ContactForm(types: CaseTypes) -> impl IntoView {
     view! {
         <form novalidate on:submit=submit>
             <ErrorSummary errors />
-            <h1 tabindex="-1">{move || i18n.t().q_contact}</h1>
+            <h1 tabindex="-1">{i18n.text(|m| m.q_contact)}</h1>
             {allows_anonymous.then(|| view! {
                 <div class="field checkbox">
                     <input
@@ -81,8 +81,8 @@ fn ContactForm(types: CaseTypes) -> impl IntoView {
                         aria-describedby="anonymous-hint"
                         on:change=move |ev| anonymous.set(event_target_checked(&ev))
                     />
-                    <label class="checkbox__label" for="anonymous">{move || i18n.t().anonymous_label}</label>
-                    <p class="field__hint" id="anonymous-hint">{move || i18n.t().anonymous_hint}</p>
+                    <label class="checkbox__label" for="anonymous">{i18n.text(|m| m.anonymous_label)}</label>
+                    <p class="field__hint" id="anonymous-hint">{i18n.text(|m| m.anonymous_hint)}</p>
                 </div>
             })}
             <Show when=move || !anonymous.get()>

@@ -129,7 +129,7 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
     let attached = move || {
         let list = w.draft.get().attachments;
         if list.is_empty() && in_flight.get().is_empty() {
-            return view! { <p class="field__hint">{move || i18n.t().no_attachments}</p> }.into_any();
+            return view! { <p class="field__hint">{i18n.text(|m| m.no_attachments)}</p> }.into_any();
         }
         let done = list
             .into_iter()
@@ -149,7 +149,7 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                                 w.update(|d| d.attachments.retain(|x| x.id != id));
                             }
                         >
-                            {move || i18n.t().remove}
+                            {i18n.text(|m| m.remove)}
                         </button>
                     </li>
                 }
@@ -175,9 +175,9 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
             <ErrorSummary errors />
             <div class="field" class:field--error=move || error.get().is_some()>
                 <h1 class="field__heading" tabindex="-1">
-                    <label class="field__label field__label--heading" for="file">{move || i18n.t().q_attachments}</label>
+                    <label class="field__label field__label--heading" for="file">{i18n.text(|m| m.q_attachments)}</label>
                 </h1>
-                <p class="field__hint" id="file-hint">{move || i18n.t().q_attachments_hint}</p>
+                <p class="field__hint" id="file-hint">{i18n.text(|m| m.q_attachments_hint)}</p>
                 {move || error.get().map(|m| view! { <p class="field__error" id="file-error">{m}</p> })}
                 // The browser's own picker says "Choose Files / No file chosen" in the browser's
                 // language; the input stays (keyboard and screen readers reach it, it carries
@@ -200,10 +200,10 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                         on:change=on_change
                     />
                     <label for="file" class="button button--secondary file-drop__choose" aria-hidden="true">
-                        {move || i18n.t().choose_files}
+                        {i18n.text(|m| m.choose_files)}
                     </label>
                     <label for="file-camera" class="button button--secondary file-drop__camera" aria-hidden="true">
-                        {move || i18n.t().take_photo}
+                        {i18n.text(|m| m.take_photo)}
                     </label>
                     <input
                         id="file-camera"
@@ -221,7 +221,7 @@ fn AttachmentsForm(types: CaseTypes) -> impl IntoView {
                             el.set_value("");
                         }
                     />
-                    <p class="file-drop__hint">{move || i18n.t().drop_files}</p>
+                    <p class="file-drop__hint">{i18n.text(|m| m.drop_files)}</p>
                 </div>
             </div>
             <div aria-live="polite">{attached}</div>

@@ -55,7 +55,7 @@ pub fn StepShell(step: &'static str, children: Children) -> impl IntoView {
     w.restored.set(false);
     view! {
         <div class="page wizard">
-            <p class="back-link"><A href=previous(step)>{move || i18n.t().back}</A></p>
+            <p class="back-link"><A href=previous(step)>{i18n.text(|m| m.back)}</A></p>
             {n.map(|n| {
                 view! {
                     <p class="step-count">
@@ -72,7 +72,7 @@ pub fn StepShell(step: &'static str, children: Children) -> impl IntoView {
                     </p>
                 }
             })}
-            {restored.then(|| view! { <p class="notice" role="status">{move || i18n.t().restored}</p> })}
+            {restored.then(|| view! { <p class="notice" role="status">{i18n.text(|m| m.restored)}</p> })}
             {children()}
         </div>
     }
@@ -97,5 +97,5 @@ where
 #[component]
 pub fn ContinueButton() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <button type="submit" class="button">{move || i18n.t().continue_}</button> }
+    view! { <button type="submit" class="button">{i18n.text(|m| m.continue_)}</button> }
 }

@@ -68,8 +68,8 @@ pub fn SentPage() -> impl IntoView {
     view! {
         <div class="page sent">
             <div class="panel panel--confirmation">
-                <h1 tabindex="-1">{move || i18n.t().sent_title}</h1>
-                <p class="panel__label">{move || i18n.t().tracking_code}</p>
+                <h1 tabindex="-1">{i18n.text(|m| m.sent_title)}</h1>
+                <p class="panel__label">{i18n.text(|m| m.tracking_code)}</p>
                 <p class="panel__code" dir="ltr" id="tracking-code">{move || format::digits(&grouped, i18n.lang())}</p>
             </div>
             <p class="actions">
@@ -77,15 +77,15 @@ pub fn SentPage() -> impl IntoView {
                     {move || if copied.get() { i18n.t().copied } else { i18n.t().copy }}
                 </button>
                 {can_share.then(|| view! {
-                    <button type="button" class="button button--secondary" on:click=share>{move || i18n.t().share}</button>
+                    <button type="button" class="button button--secondary" on:click=share>{i18n.text(|m| m.share)}</button>
                 })}
             </p>
             <span class="visually-hidden" role="status">{move || copied.get().then(|| i18n.t().copied)}</span>
             {key.map(|k| view! {
                 <div class="notice notice--key">
-                    <h2>{move || i18n.t().access_key}</h2>
+                    <h2>{i18n.text(|m| m.access_key)}</h2>
                     <p class="panel__code panel__code--key" dir="ltr" id="access-key">{k}</p>
-                    <p><strong>{move || i18n.t().access_key_warning}</strong></p>
+                    <p><strong>{i18n.text(|m| m.access_key_warning)}</strong></p>
                 </div>
             })}
             <div class="notice remember">
@@ -94,11 +94,11 @@ pub fn SentPage() -> impl IntoView {
                     {move || if remembered.get() { i18n.t().forget_here } else { i18n.t().remember_here }}
                 </button>
             </div>
-            <p>{move || i18n.t().sent_to_unit} ": " {move || unit.name.get(i18n.lang().code()).to_owned()}</p>
-            <h2>{move || i18n.t().next_title}</h2>
-            <p>{move || i18n.t().next_body}</p>
-            <p><A href=track_href>{move || i18n.t().track_it}</A></p>
-            <p><A href=crate::paths::to("/cases/new")>{move || i18n.t().new_case}</A></p>
+            <p>{i18n.text(|m| m.sent_to_unit)} ": " {move || unit.name.get(i18n.lang().code()).to_owned()}</p>
+            <h2>{i18n.text(|m| m.next_title)}</h2>
+            <p>{i18n.text(|m| m.next_body)}</p>
+            <p><A href=track_href>{i18n.text(|m| m.track_it)}</A></p>
+            <p><A href=crate::paths::to("/cases/new")>{i18n.text(|m| m.new_case)}</A></p>
         </div>
     }
     .into_any()

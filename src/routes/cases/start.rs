@@ -11,10 +11,10 @@ pub fn StartPage() -> impl IntoView {
     let has_draft = !w.draft.get_untracked().is_empty();
     view! {
         <div class="page wizard">
-            <h1 tabindex="-1">{move || i18n.t().wizard_title}</h1>
-            <p class="lead">{move || i18n.t().wizard_intro}</p>
-            {has_draft.then(|| view! { <p class="notice">{move || i18n.t().restored}</p> })}
-            <p><A href=super::href("type") attr:class="button button--start">{move || i18n.t().wizard_start}</A></p>
+            <h1 tabindex="-1">{i18n.text(|m| m.wizard_title)}</h1>
+            <p class="lead">{i18n.text(|m| m.wizard_intro)}</p>
+            {has_draft.then(|| view! { <p class="notice">{i18n.text(|m| m.restored)}</p> })}
+            <p><A href=super::href("type") attr:class="button button--start">{i18n.text(|m| m.wizard_start)}</A></p>
         </div>
     }
 }

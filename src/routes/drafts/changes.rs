@@ -34,7 +34,7 @@ pub fn ChangesPage() -> impl IntoView {
         None => view! { <div class="page"><Loading /></div> }.into_any(),
         Some(Err(error)) => view! {
             <div class="page">
-                <h1 tabindex="-1">{move || i18n.t().changes_title}</h1>
+                <h1 tabindex="-1">{i18n.text(|m| m.changes_title)}</h1>
                 <ErrorPanel error on_retry=Callback::new(move |_| data.refetch()) />
             </div>
         }
@@ -76,7 +76,7 @@ fn Changes(old: Draft, new: Draft) -> impl IntoView {
     view! {
         <div class="page changes">
             <p class="back-link"><A href=back>{new.summary.title.clone()}</A></p>
-            <h1 tabindex="-1">{move || i18n.t().changes_title}</h1>
+            <h1 tabindex="-1">{i18n.text(|m| m.changes_title)}</h1>
             <p class="lead">
                 {move || {
                     let lang = i18n.lang();
@@ -91,7 +91,7 @@ fn Changes(old: Draft, new: Draft) -> impl IntoView {
                 }}
             </p>
             {note.map(|n| view! { <p class="notice">{n}</p> })}
-            <p class="field__hint">{move || i18n.t().changes_legend}</p>
+            <p class="field__hint">{i18n.text(|m| m.changes_legend)}</p>
             <ol class="changes__list">{items}</ol>
         </div>
     }

@@ -50,7 +50,7 @@ pub fn DraftsPage() -> impl IntoView {
     let results = move || match list.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
-        Some(Ok(l)) if l.items.is_empty() => view! { <p role="status">{move || i18n.t().no_drafts}</p> }.into_any(),
+        Some(Ok(l)) if l.items.is_empty() => view! { <p role="status">{i18n.text(|m| m.no_drafts)}</p> }.into_any(),
         Some(Ok(l)) => {
             let items = l
                 .items
@@ -85,34 +85,34 @@ pub fn DraftsPage() -> impl IntoView {
     };
     view! {
         <div class="page drafts">
-            <h1 tabindex="-1">{move || i18n.t().drafts_title}</h1>
-            <p>{move || i18n.t().drafts_intro}</p>
+            <h1 tabindex="-1">{i18n.text(|m| m.drafts_title)}</h1>
+            <p>{i18n.text(|m| m.drafts_intro)}</p>
             <form class="filters" role="search" on:submit=submit>
                 <div class="field">
-                    <label class="field__label" for="f-state">{move || i18n.t().filter_state}</label>
+                    <label class="field__label" for="f-state">{i18n.text(|m| m.filter_state)}</label>
                     <select id="f-state" class="field__input" on:change=move |ev| {
                         state_sel.set(event_target_value(&ev));
                         apply.with_value(|a| a());
                     } prop:value=move || state_sel.get()>
-                        <option value="">{move || i18n.t().filter_all}</option>
+                        <option value="">{i18n.text(|m| m.filter_all)}</option>
                         {states.into_iter().map(|s| view! { <option value=s.as_str()>{move || state_name(i18n.t(), s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="f-kind">{move || i18n.t().filter_kind}</label>
+                    <label class="field__label" for="f-kind">{i18n.text(|m| m.filter_kind)}</label>
                     <select id="f-kind" class="field__input" on:change=move |ev| {
                         kind_sel.set(event_target_value(&ev));
                         apply.with_value(|a| a());
                     } prop:value=move || kind_sel.get()>
-                        <option value="">{move || i18n.t().filter_all}</option>
+                        <option value="">{i18n.text(|m| m.filter_all)}</option>
                         {DraftKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || draft_kind_name(i18n.t(), k)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="f-q">{move || i18n.t().filter_text}</label>
+                    <label class="field__label" for="f-q">{i18n.text(|m| m.filter_text)}</label>
                     <input id="f-q" class="field__input" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
                 </div>
-                <button type="submit" class="button">{move || i18n.t().filter_apply}</button>
+                <button type="submit" class="button">{i18n.text(|m| m.filter_apply)}</button>
             </form>
             <div aria-live="polite">{results}</div>
         </div>

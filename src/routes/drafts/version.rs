@@ -29,7 +29,7 @@ pub fn VersionPage() -> impl IntoView {
         None => view! { <div class="page"><Loading /></div> }.into_any(),
         Some(Err(error)) => view! {
             <div class="page">
-                <h1 tabindex="-1">{move || i18n.t().drafts_title}</h1>
+                <h1 tabindex="-1">{i18n.text(|m| m.drafts_title)}</h1>
                 <ErrorPanel error on_retry=Callback::new(move |_| data.refetch()) />
             </div>
         }
@@ -75,11 +75,11 @@ fn Version(draft: Draft) -> impl IntoView {
                     {v.note.clone().map(|note| view! { {move || crate::format::sep(i18n.lang())} {note} })}
                 })}
             </p>
-            {(!current).then(|| view! { <p class="notice" role="status">{move || i18n.t().earlier_version_notice}</p> })}
+            {(!current).then(|| view! { <p class="notice" role="status">{i18n.text(|m| m.earlier_version_notice)}</p> })}
             <p class="actions">
-                <A href=base.clone() attr:class="button">{move || i18n.t().read_current}</A>
+                <A href=base.clone() attr:class="button">{i18n.text(|m| m.read_current)}</A>
                 {(!current).then(|| view! {
-                    <A href=format!("{base}/changes?from={n}") attr:class="button button--secondary">{move || i18n.t().see_changes}</A>
+                    <A href=format!("{base}/changes?from={n}") attr:class="button button--secondary">{i18n.text(|m| m.see_changes)}</A>
                 })}
             </p>
             <div class="draft-text">{articles}</div>

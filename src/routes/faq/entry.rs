@@ -28,18 +28,18 @@ pub fn FaqEntryPage() -> impl IntoView {
                             .map(|p| view! { <p>{p.to_owned()}</p> })
                             .collect_view();
                         view! {
-                            <p class="breadcrumb"><A href=crate::paths::to("/faq")>{move || i18n.t().faq_back}</A></p>
+                            <p class="breadcrumb"><A href=crate::paths::to("/faq")>{i18n.text(|m| m.faq_back)}</A></p>
                             <h1 tabindex="-1">{e.question.clone()}</h1>
-                            <p class="badge">{move || i18n.t().faq_category_label} ": " {e.category.clone()}</p>
+                            <p class="badge">{i18n.text(|m| m.faq_category_label)} ": " {e.category.clone()}</p>
                             <div class="answer">{paragraphs}</div>
                             <Feedback id=e.id.clone() />
                         }
                         .into_any()
                     }
                     None => view! {
-                        <h1 tabindex="-1">{move || i18n.t().faq_title}</h1>
-                        <p role="alert">{move || i18n.t().faq_entry_missing}</p>
-                        <p><A href=crate::paths::to("/faq")>{move || i18n.t().faq_back}</A></p>
+                        <h1 tabindex="-1">{i18n.text(|m| m.faq_title)}</h1>
+                        <p role="alert">{i18n.text(|m| m.faq_entry_missing)}</p>
+                        <p><A href=crate::paths::to("/faq")>{i18n.text(|m| m.faq_back)}</A></p>
                     }
                     .into_any(),
                 }
@@ -89,8 +89,8 @@ fn Feedback(id: String) -> impl IntoView {
     };
     let send = StoredValue::new(send);
     move || match state.get() {
-        Sent::Done => view! { <p class="feedback__thanks" role="status">{move || i18n.t().faq_thanks}</p> }.into_any(),
-        Sent::Kept => view! { <p class="feedback__thanks" role="status">{move || i18n.t().faq_thanks_kept}</p> }.into_any(),
+        Sent::Done => view! { <p class="feedback__thanks" role="status">{i18n.text(|m| m.faq_thanks)}</p> }.into_any(),
+        Sent::Kept => view! { <p class="feedback__thanks" role="status">{i18n.text(|m| m.faq_thanks_kept)}</p> }.into_any(),
         Sent::Failed(error, helpful) => view! {
             <ErrorPanel error on_retry=Callback::new(move |_| (send.get_value())(helpful)) />
         }
@@ -99,12 +99,12 @@ fn Feedback(id: String) -> impl IntoView {
             let busy = s == Sent::Sending;
             view! {
                 <fieldset class="feedback">
-                    <legend>{move || i18n.t().faq_helpful_question}</legend>
+                    <legend>{i18n.text(|m| m.faq_helpful_question)}</legend>
                     <button type="button" class="button button--secondary" disabled=busy on:click=move |_| (send.get_value())(true)>
-                        {move || i18n.t().yes}
+                        {i18n.text(|m| m.yes)}
                     </button>
                     <button type="button" class="button button--secondary" disabled=busy on:click=move |_| (send.get_value())(false)>
-                        {move || i18n.t().no}
+                        {i18n.text(|m| m.no)}
                     </button>
                 </fieldset>
             }

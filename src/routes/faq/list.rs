@@ -39,11 +39,11 @@ pub fn FaqPage() -> impl IntoView {
     let results = move |index: Arc<Index>| view! { <Results index query=query.into() /> };
     view! {
         <div class="page faq">
-            <h1 tabindex="-1">{move || i18n.t().faq_title}</h1>
-            <p>{move || i18n.t().faq_intro}</p>
+            <h1 tabindex="-1">{i18n.text(|m| m.faq_title)}</h1>
+            <p>{i18n.text(|m| m.faq_intro)}</p>
             <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
-                <label class="field__label" for="faq-q">{move || i18n.t().faq_search_label}</label>
-                <p class="field__hint" id="faq-q-hint">{move || i18n.t().faq_search_hint}</p>
+                <label class="field__label" for="faq-q">{i18n.text(|m| m.faq_search_label)}</label>
+                <p class="field__hint" id="faq-q-hint">{i18n.text(|m| m.faq_search_hint)}</p>
                 <input
                     id="faq-q"
                     name="q"
@@ -125,7 +125,7 @@ fn Browse(index: Arc<Index>) -> impl IntoView {
         .map(|(i, (category, items))| view! { <Category index=i category items /> })
         .collect_view();
     view! {
-        <h2>{move || i18n.t().faq_categories_heading}</h2>
+        <h2>{i18n.text(|m| m.faq_categories_heading)}</h2>
         <div class="faq-categories">{sections}</div>
     }
 }
@@ -195,14 +195,14 @@ fn NothingFound(query: Signal<String>) -> impl IntoView {
     };
     view! {
         <div class="nothing-found" role="status">
-            <h2>{move || i18n.t().faq_nothing_title}</h2>
-            <p>{move || i18n.t().faq_nothing_body}</p>
+            <h2>{i18n.text(|m| m.faq_nothing_title)}</h2>
+            <p>{i18n.text(|m| m.faq_nothing_body)}</p>
         </div>
         <p>
-            <A href=crate::paths::to("/cases/new/type") on:click=ask attr:class="button">{move || i18n.t().faq_ask}</A>
+            <A href=crate::paths::to("/cases/new/type") on:click=ask attr:class="button">{i18n.text(|m| m.faq_ask)}</A>
         </p>
         <WithAgency view=|a: Agency| view! { <PhoneAndSms channels=a.channels /> } />
-        <p><A href=crate::paths::to("/contact")>{move || i18n.t().nav_contact}</A></p>
+        <p><A href=crate::paths::to("/contact")>{i18n.text(|m| m.nav_contact)}</A></p>
     }
 }
 

@@ -33,13 +33,13 @@ pub fn ServicePage() -> impl IntoView {
     let body = move || match data.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(ApiError::Problem(p))) if p.status == 404 => view! {
-            <h1 tabindex="-1">{move || i18n.t().services_title}</h1>
-            <p role="alert">{move || i18n.t().service_missing}</p>
-            <p><A href=crate::paths::to("/services")>{move || i18n.t().services_back}</A></p>
+            <h1 tabindex="-1">{i18n.text(|m| m.services_title)}</h1>
+            <p role="alert">{i18n.text(|m| m.service_missing)}</p>
+            <p><A href=crate::paths::to("/services")>{i18n.text(|m| m.services_back)}</A></p>
         }
         .into_any(),
         Some(Err(error)) => view! {
-            <h1 tabindex="-1">{move || i18n.t().services_title}</h1>
+            <h1 tabindex="-1">{i18n.text(|m| m.services_title)}</h1>
             <ErrorPanel error on_retry=Callback::new(move |_| data.refetch()) />
         }
         .into_any(),
@@ -72,26 +72,26 @@ fn ServiceView(service: Service) -> impl IntoView {
     }).collect_view();
     let documents = s.with_value(|s| s.documents.clone());
     let documents = if documents.is_empty() {
-        view! { <p>{move || i18n.t().service_no_documents}</p> }.into_any()
+        view! { <p>{i18n.text(|m| m.service_no_documents)}</p> }.into_any()
     } else {
         let items = documents.into_iter().map(|d| view! { <li>{move || d.get(i18n.lang().code()).to_owned()}</li> }).collect_view();
         view! { <ul class="service__documents">{items}</ul> }.into_any()
     };
     view! {
-        <p class="breadcrumb"><A href=crate::paths::to("/services")>{move || i18n.t().services_back}</A></p>
+        <p class="breadcrumb"><A href=crate::paths::to("/services")>{i18n.text(|m| m.services_back)}</A></p>
         <h1 tabindex="-1">{title}</h1>
         <p class="lead">{text(|s| &s.description)}</p>
         <dl class="facts">
-            <dt>{move || i18n.t().service_audience}</dt>
+            <dt>{i18n.text(|m| m.service_audience)}</dt>
             <dd>{text(|s| &s.audience)}</dd>
-            <dt>{move || i18n.t().service_cost}</dt>
+            <dt>{i18n.text(|m| m.service_cost)}</dt>
             <dd>{move || s.with_value(|s| cost(i18n.t(), s, i18n.lang()))}</dd>
-            <dt>{move || i18n.t().service_duration}</dt>
+            <dt>{i18n.text(|m| m.service_duration)}</dt>
             <dd>{move || s.with_value(|s| duration(i18n.t(), s, i18n.lang()))}</dd>
         </dl>
-        <h2>{move || i18n.t().service_channels}</h2>
+        <h2>{i18n.text(|m| m.service_channels)}</h2>
         <ul class="service__channels">{channels}</ul>
-        <h2>{move || i18n.t().service_documents}</h2>
+        <h2>{i18n.text(|m| m.service_documents)}</h2>
         {documents}
         <ScoreView satisfaction />
         <RateForm service_id=s.with_value(|s| s.id.clone()) satisfaction />
@@ -104,7 +104,7 @@ fn ScoreView(satisfaction: RwSignal<Satisfaction>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="score" aria-labelledby="score-title">
-            <h2 id="score-title">{move || i18n.t().service_satisfaction}</h2>
+            <h2 id="score-title">{i18n.text(|m| m.service_satisfaction)}</h2>
             <p class="score__value" role="status">{move || score(i18n.t(), &satisfaction.get(), i18n.lang())}</p>
             <table class="periods score__table">
                 <tbody>
@@ -210,18 +210,18 @@ fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl In
     });
     view! {
         <section class="rate" aria-labelledby="rate-title">
-            <h2 id="rate-title">{move || i18n.t().rate_title}</h2>
+            <h2 id="rate-title">{i18n.text(|m| m.rate_title)}</h2>
             {move || notice.get().map(|m| view! { <p class="feedback__thanks" role="status">{m}</p> })}
             {move || match sent.get() {
                 Some(r) => view! {
-                    <p>{move || i18n.t().rate_yours} " " {move || rating_label(i18n.t(), r, i18n.lang())}</p>
+                    <p>{i18n.text(|m| m.rate_yours)} " " {move || rating_label(i18n.t(), r, i18n.lang())}</p>
                 }.into_any(),
                 None => view! {
                     <form class="rate__form" novalidate on:submit=submit.clone()>
                         <ErrorSummary errors />
                         <div class="field" class:field--error=move || error.get().is_some()>
                             <fieldset class="fieldset" aria-describedby=move || error.get().map(|_| "rating-error")>
-                                <legend class="fieldset__legend field__label">{move || i18n.t().rate_legend}</legend>
+                                <legend class="fieldset__legend field__label">{i18n.text(|m| m.rate_legend)}</legend>
                                 {move || error.get().map(|m| view! { <p class="field__error" id="rating-error">{m}</p> })}
                                 <div class="radios radios--inline">
                                     {(1..=5u8).map(|n| {
@@ -257,7 +257,7 @@ fn RateForm(service_id: String, satisfaction: RwSignal<Satisfaction>) -> impl In
                             error=text_error
                         />
                         {move || failure.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| failure.set(None)) in_form=true /> })}
-                        <button type="submit" class="button" disabled=move || sending.get()>{move || i18n.t().rate_send}</button>
+                        <button type="submit" class="button" disabled=move || sending.get()>{i18n.text(|m| m.rate_send)}</button>
                     </form>
                 }.into_any(),
             }}

@@ -50,7 +50,7 @@ pub fn ServicesPage() -> impl IntoView {
             let n = shown.len();
             let count = move || crate::i18n::fill(i18n.t().services_count, &[("n", &format::number(n as f64, i18n.lang()))]);
             if shown.is_empty() {
-                return view! { <p role="status">{move || i18n.t().services_none}</p> }.into_any();
+                return view! { <p role="status">{i18n.text(|m| m.services_none)}</p> }.into_any();
             }
             let cards = shown
                 .into_iter()
@@ -80,7 +80,7 @@ pub fn ServicesPage() -> impl IntoView {
                             <h2 class="card__title"><A href=s.with_value(|s| href(&s.id))>{name}</A></h2>
                             <p class="service-card__audience">{audience}</p>
                             <p class="service-card__meta"><span class="badge">{channels}</span> " " {facts}</p>
-                            <p class="service-card__score">{move || i18n.t().service_satisfaction} ": " {rating}</p>
+                            <p class="service-card__score">{i18n.text(|m| m.service_satisfaction)} ": " {rating}</p>
                         </li>
                     }
                 })
@@ -94,10 +94,10 @@ pub fn ServicesPage() -> impl IntoView {
     };
     view! {
         <div class="page services-page">
-            <h1 tabindex="-1">{move || i18n.t().services_title}</h1>
-            <p class="lead">{move || i18n.t().services_intro}</p>
+            <h1 tabindex="-1">{i18n.text(|m| m.services_title)}</h1>
+            <p class="lead">{i18n.text(|m| m.services_intro)}</p>
             <div class="field search">
-                <label class="field__label" for="service-filter">{move || i18n.t().services_filter}</label>
+                <label class="field__label" for="service-filter">{i18n.text(|m| m.services_filter)}</label>
                 <input
                     id="service-filter"
                     class="field__input search__input"

@@ -10,7 +10,7 @@ use miz_core::{anchor::Placement, drafts::Comment};
 pub fn CommentList(comments: Vec<Comment>) -> impl IntoView {
     let i18n = use_i18n();
     if comments.is_empty() {
-        return view! { <p class="field__hint">{move || i18n.t().no_comments}</p> }.into_any();
+        return view! { <p class="field__hint">{i18n.text(|m| m.no_comments)}</p> }.into_any();
     }
     let items = comments.into_iter().map(|c| view! { <CommentItem comment=c /> }).collect_view();
     view! { <ul class="comments">{items}</ul> }.into_any()
@@ -43,7 +43,7 @@ fn CommentItem(comment: Comment) -> impl IntoView {
         view! {
             <div class="comment__response">
                 <p class="comment__response-title">
-                    {move || i18n.t().response_label} ": "
+                    {i18n.text(|m| m.response_label)} ": "
                     <span class=format!("badge badge--{}", outcome.as_str())>{move || outcome_name(i18n.t(), outcome)}</span>
                 </p>
                 <p>{r.text.clone()}</p>
@@ -61,13 +61,13 @@ fn CommentItem(comment: Comment) -> impl IntoView {
     };
     view! {
         <li class="comment" id=format!("comment-{}", comment.id) tabindex="-1">
-            {earlier.then(|| view! { <p class="badge">{move || i18n.t().on_earlier_version}</p> })}
-            {quote.map(|q| view! { <blockquote class="comment__quote" aria-label=move || i18n.t().quoted>{q}</blockquote> })}
+            {earlier.then(|| view! { <p class="badge">{i18n.text(|m| m.on_earlier_version)}</p> })}
+            {quote.map(|q| view! { <blockquote class="comment__quote" aria-label=i18n.text(|m| m.quoted)>{q}</blockquote> })}
             <p class="comment__body">{comment.body.clone()}</p>
             <p class="comment__meta">
                 {comment.display_name.clone()} {comment.display_name.as_ref().map(|_| {move || crate::format::sep(i18n.lang())})}
                 <time datetime=datetime>{move || format::date(&created, i18n.lang()).unwrap_or_default()}</time>
-                {move || crate::format::sep(i18n.lang())} <a href=format!("#comment-{}", comment.id) on:click=link>{move || i18n.t().comment_link}</a>
+                {move || crate::format::sep(i18n.lang())} <a href=format!("#comment-{}", comment.id) on:click=link>{i18n.text(|m| m.comment_link)}</a>
             </p>
             // Support counts while the comment window is open; afterwards only the count shows.
             {if state.is_none_or(|s| s.can_comment) {

@@ -124,7 +124,7 @@ pub fn CommentForm(
         <form class="comment-form" novalidate on:submit=submit>
             <ErrorSummary errors />
             {quote.map(|q| view! {
-                <p class="comment-form__about">{move || i18n.t().commenting_on}</p>
+                <p class="comment-form__about">{i18n.text(|m| m.commenting_on)}</p>
                 <blockquote class="comment__quote">{q.exact}</blockquote>
             })}
             <TextField
@@ -145,7 +145,7 @@ pub fn CommentForm(
             {move || sent.get().map(|pending| view! {
                 <p class="feedback__thanks" role="status">{move || if pending { i18n.t().comment_pending } else { i18n.t().comment_sent }}</p>
             })}
-            <button type="submit" class="button" disabled=move || sending.get()>{move || i18n.t().send_comment}</button>
+            <button type="submit" class="button" disabled=move || sending.get()>{i18n.text(|m| m.send_comment)}</button>
         </form>
     }
 }

@@ -103,7 +103,7 @@ pub fn ReaderPage() -> impl IntoView {
         None => view! { <div class="page"><Loading /></div> }.into_any(),
         Some(Err(error)) => view! {
             <div class="page">
-                <h1 tabindex="-1">{move || i18n.t().drafts_title}</h1>
+                <h1 tabindex="-1">{i18n.text(|m| m.drafts_title)}</h1>
                 <ErrorPanel error on_retry=Callback::new(move |_| draft.refetch()) />
             </div>
         }
@@ -243,7 +243,7 @@ fn Reader(draft: Draft, api: Api) -> impl IntoView {
             </div>
             {state.can_comment.then(|| view! { <SelectionAction /> })}
             <section class="general-comments" id="draft-comments" aria-labelledby="general-heading">
-                <h2 id="general-heading">{move || i18n.t().draft_comments}</h2>
+                <h2 id="general-heading">{i18n.text(|m| m.draft_comments)}</h2>
                 {move || view! { <CommentList comments=general.get() /> }}
                 {state.can_comment.then(|| view! { <CommentForm draft_id=draft_id.clone() target=None quote=None /> })}
             </section>
@@ -263,9 +263,9 @@ fn Handling(outcomes: miz_core::drafts::OutcomeCounts) -> impl IntoView {
         (i18n.t().unanswered, outcomes.unanswered),
     ];
     view! {
-        <p class="notice" role="status">{move || i18n.t().closed_notice}</p>
+        <p class="notice" role="status">{i18n.text(|m| m.closed_notice)}</p>
         <section aria-labelledby="handled-heading">
-            <h2 id="handled-heading">{move || i18n.t().handled_summary}</h2>
+            <h2 id="handled-heading">{i18n.text(|m| m.handled_summary)}</h2>
             <table class="periods">
                 <tbody>
                     {rows.into_iter().map(|(label, n)| view! {
@@ -301,9 +301,9 @@ fn Versions(draft_id: String, draft: Draft) -> impl IntoView {
         .collect_view();
     view! {
         <details class="versions">
-            <summary>{move || i18n.t().versions_title}</summary>
+            <summary>{i18n.text(|m| m.versions_title)}</summary>
             <ul>{items}</ul>
         </details>
-        <p><A href=format!("{base}/changes") attr:class="button button--secondary">{move || i18n.t().see_changes}</A></p>
+        <p><A href=format!("{base}/changes") attr:class="button button--secondary">{i18n.text(|m| m.see_changes)}</A></p>
     }
 }

@@ -43,7 +43,7 @@ pub fn CommentsPanel(draft: StoredValue<Draft>) -> impl IntoView {
     let body = move || {
         let Some(target) = state.open.get() else {
             return view! {
-                <h2 id=HEADING_ID class="comments-panel__title" tabindex="-1">{move || i18n.t().draft_comments}</h2>
+                <h2 id=HEADING_ID class="comments-panel__title" tabindex="-1">{i18n.text(|m| m.draft_comments)}</h2>
                 <p class="field__hint">{move || if state.can_comment { i18n.t().panel_hint_open } else { i18n.t().panel_hint }}</p>
             }
             .into_any();
@@ -68,11 +68,11 @@ pub fn CommentsPanel(draft: StoredValue<Draft>) -> impl IntoView {
             <div class="comments-panel__head">
                 <h2 id=HEADING_ID class="comments-panel__title" tabindex="-1">{heading}</h2>
                 <button type="button" class="comments-panel__close" on:click=move |_| state.choose(None)>
-                    {move || i18n.t().close}
+                    {i18n.text(|m| m.close)}
                 </button>
             </div>
             {range.map(|_| view! {
-                <p><button type="button" class="link-button" on:click=whole>{move || i18n.t().all_on_paragraph}</button></p>
+                <p><button type="button" class="link-button" on:click=whole>{i18n.text(|m| m.all_on_paragraph)}</button></p>
             })}
             {list}
             {state.can_comment.then(|| view! { <CommentForm draft_id target=Some(target.clone()) quote=quote.clone() /> })}

@@ -128,7 +128,7 @@ pub fn SelectionAction() -> impl IntoView {
                 on:mousedown=|ev| ev.prevent_default()
                 on:click=act
             >
-                {move || i18n.t().comment_on_phrase}
+                {i18n.text(|m| m.comment_on_phrase)}
             </button>
         </Show>
     }
@@ -148,8 +148,8 @@ pub fn FirstVisitHint() -> impl IntoView {
     view! {
         <Show when=move || visible.get()>
             <div class="hint" role="note">
-                <p>{move || i18n.t().phrase_hint}</p>
-                <button type="button" class="button button--secondary button--small" on:click=dismiss>{move || i18n.t().hint_dismiss}</button>
+                <p>{i18n.text(|m| m.phrase_hint)}</p>
+                <button type="button" class="button button--secondary button--small" on:click=dismiss>{i18n.text(|m| m.hint_dismiss)}</button>
             </div>
         </Show>
     }

@@ -36,9 +36,9 @@ pub fn Contents(draft: Draft) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="toc" aria-label=move || i18n.t().contents>
+        <nav class="toc" aria-label=i18n.text(|m| m.contents)>
             <details>
-                <summary>{move || i18n.t().contents}</summary>
+                <summary>{i18n.text(|m| m.contents)}</summary>
                 <ol class="toc__list">{items}</ol>
             </details>
         </nav>
