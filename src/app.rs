@@ -7,7 +7,6 @@ use crate::{
     i18n::{I18n, Lang},
     components::offline_banner::OfflineBanner,
     case_wizard::{CaseWizard, WizardNavigator},
-    faq_store::FaqStore,
     lazy_pages::{self, lazy_page},
     routes::not_found::NotFoundPage,
 };
@@ -105,7 +104,7 @@ fn Desk(config: Config) -> impl IntoView {
     provide_context(config.clone());
     let api = Api::new(config.api_base.clone());
     provide_context(api.clone());
-    FaqStore::provide(api.clone());
+    crate::lasting::provide_owner();
     CaseWizard::provide(api.clone());
     let agency = LocalResource::new(move || {
         let api = api.clone();

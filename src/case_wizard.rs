@@ -7,7 +7,7 @@ use crate::{
     storage,
 };
 use leptos::{prelude::*, task::spawn_local};
-use miz_core::cases::{CaseKind, CaseReceipt, CaseTypes, NewCase};
+use miz_core::cases::{CaseKind, CaseReceipt, NewCase};
 use miz_core::json::FromJson;
 use serde::Serialize;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -74,8 +74,6 @@ pub struct CaseWizard {
     pub state: RwSignal<SendState>,
     /// Whether the draft was restored from an earlier visit (the pages say so once).
     pub restored: RwSignal<bool>,
-    wanted: RwSignal<bool>,
-    types: LocalResource<Option<Result<CaseTypes, ApiError>>>,
     /// The router's navigate, set from inside the router (the wizard lives above it).
     navigate: RwSignal<Option<Callback<String>>>,
 }
@@ -94,26 +92,11 @@ impl CaseWizard {
         // closed. Earlier versions kept it on the device; that copy goes.
         storage::remove(RECEIPT_KEY);
         let receipt = RwSignal::new(storage::session_get(RECEIPT_KEY).and_then(|s| miz_core::json::from_str::<CaseReceipt>(&s).ok()));
-        let wanted = RwSignal::new(false);
-        let types_api = api.clone();
-        let types = LocalResource::new(move || {
-            let api = types_api.clone();
-            let go = wanted.get();
-            async move {
-                if go {
-                    Some(api.case_types().await)
-                } else {
-                    None
-                }
-            }
-        });
         let w = CaseWizard {
             draft,
             receipt,
             state: RwSignal::new(SendState::Idle),
             restored: RwSignal::new(restored),
-            wanted,
-            types,
             navigate: RwSignal::new(None),
         };
         // Every change is written to the device at once.
@@ -132,17 +115,6 @@ impl CaseWizard {
         }
         w.retry_when_online(api);
         w
-    }
-
-    pub fn types(&self) -> Option<Result<CaseTypes, ApiError>> {
-        if !self.wanted.get_untracked() {
-            self.wanted.set(true);
-        }
-        self.types.get().flatten()
-    }
-
-    pub fn retry_types(&self) {
-        self.types.refetch();
     }
 
     pub fn update(&self, f: impl FnOnce(&mut CaseDraft)) {

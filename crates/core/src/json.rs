@@ -146,12 +146,17 @@ impl<'a> Value<'a> {
 #[derive(Clone, Copy)]
 pub struct Object<'v, 'a>(&'v [(Cow<'a, str>, Value<'a>)]);
 
+// Not inlined, these three: each field of each type would otherwise carry its own copy of the
+// look-up and of the error path (a draft's reader was 200 bytes of wasm a field); this way a
+// field is a call, and there is one copy of `field` per type of field.
 impl<'v, 'a> Object<'v, 'a> {
+    #[inline(never)]
     pub fn get(&self, key: &str) -> Option<&'v Value<'a>> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// A field that must be there (unless `T` has a meaning for absent, as `Option` does).
+    #[inline(never)]
     pub fn field<T: FromJson>(&self, key: &str) -> Result<T, Error> {
         match self.get(key) {
             Some(v) => T::from_json(v).map_err(|e| e.within(key)),
@@ -160,6 +165,7 @@ impl<'v, 'a> Object<'v, 'a> {
     }
 
     /// A field that may be absent (`#[serde(default)]`): `None` when it is.
+    #[inline(never)]
     pub fn optional<T: FromJson>(&self, key: &str) -> Result<Option<T>, Error> {
         match self.get(key) {
             Some(v) => T::from_json(v).map(Some).map_err(|e| e.within(key)),

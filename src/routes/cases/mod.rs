@@ -9,6 +9,7 @@ pub mod kind;
 pub mod sent;
 pub mod start;
 pub mod topic;
+mod types;
 
 use crate::{
     case_wizard::use_wizard,
@@ -85,10 +86,10 @@ where
     F: Fn(CaseTypes) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let w = use_wizard();
-    move || match w.types() {
+    let types = types::use_case_types();
+    move || match types.get() {
         None => view! { <Loading /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| w.retry_types()) /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| types.retry()) /> }.into_any(),
         Some(Ok(types)) => view(types).into_any(),
     }
 }

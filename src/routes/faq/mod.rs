@@ -2,14 +2,13 @@
 
 pub mod entry;
 pub mod list;
+mod store;
 
-use crate::{
-    components::{error_panel::ErrorPanel, loading::Loading},
-    faq_store::use_faq,
-};
+use crate::components::{error_panel::ErrorPanel, loading::Loading};
 use leptos::prelude::*;
 use miz_core::search::Index;
 use std::sync::Arc;
+use store::use_faq;
 
 /// Renders `view` with the FAQ index once it is there.
 #[component]

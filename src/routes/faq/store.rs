@@ -1,5 +1,5 @@
 //! The FAQ, fetched once when a FAQ page first asks for it and indexed in the browser; kept
-//! for the whole visit so moving between the list and an entry costs nothing.
+//! for the whole visit (`crate::lasting`) so moving between the list and an entry costs nothing.
 
 use crate::api::{Api, ApiError};
 use leptos::prelude::*;
@@ -13,9 +13,8 @@ pub struct FaqStore {
 }
 
 impl FaqStore {
-    /// Made at the app's root, so the index outlives each page; fetches nothing until a FAQ
-    /// page calls `get`.
-    pub fn provide(api: Api) {
+    /// Fetches nothing until a FAQ page calls `get`.
+    fn new(api: Api) -> FaqStore {
         let wanted = RwSignal::new(false);
         let index = LocalResource::new(move || {
             let api = api.clone();
@@ -27,7 +26,7 @@ impl FaqStore {
                 Some(api.faq().await.map(|doc| Arc::new(Index::build(doc.entries, &doc.synonyms))))
             }
         });
-        provide_context(FaqStore { wanted, index });
+        FaqStore { wanted, index }
     }
 
     /// The index: `None` while loading.
@@ -44,5 +43,5 @@ impl FaqStore {
 }
 
 pub fn use_faq() -> FaqStore {
-    expect_context::<FaqStore>()
+    crate::lasting::lasting(|| FaqStore::new(expect_context::<Api>()))
 }
