@@ -160,8 +160,8 @@ fn DeskRoutes() -> impl IntoView {
             <Route path=path!("/drafts/:id") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::ReaderPage))) />
             <Route path=path!("/drafts/:id/changes") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::ChangesPage))) />
             <Route path=path!("/drafts/:id/versions/:n") view=|| lazy_page(|| Box::pin(lazy_pages::drafts(lazy_pages::Drafts::VersionPage))) />
-            <Route path=path!("/faq") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::FaqPage))) />
-            <Route path=path!("/faq/:id") view=|| lazy_page(|| Box::pin(lazy_pages::info(lazy_pages::Info::FaqEntryPage))) />
+            <Route path=path!("/faq") view=|| lazy_page(|| Box::pin(lazy_pages::faq(lazy_pages::Faq::FaqPage))) />
+            <Route path=path!("/faq/:id") view=|| lazy_page(|| Box::pin(lazy_pages::faq(lazy_pages::Faq::FaqEntryPage))) />
             <Route path=path!("/cases/new") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::StartPage))) />
             <Route path=path!("/cases/new/type") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::KindPage))) />
             <Route path=path!("/cases/new/topic") view=|| lazy_page(|| Box::pin(lazy_pages::cases(lazy_pages::Cases::TopicPage))) />

@@ -27,7 +27,7 @@ test.describe('pages in chunks, without the service worker', () => {
     await page.locator('nav a[href$="/drafts"]').click();
     await expect(page.locator('#main h1')).toHaveText('پیش‌نویس‌ها و نظرخواهی');
     expect(wasm.filter((n) => n.startsWith('split_'))).toEqual([expect.stringMatching(/^split_drafts-[0-9a-f]{16}\.wasm$/)]);
-    expect(wasm.some((n) => n.startsWith('split_cases') || n.startsWith('split_info'))).toBe(false);
+    expect(wasm.some((n) => /^split_(cases|faq|info)-/.test(n))).toBe(false);
     // A second visit to the group fetches nothing more.
     const before = wasm.length;
     await page.goBack();
@@ -116,7 +116,8 @@ test.describe('pages in chunks, without the service worker', () => {
   for (const [path, chunk] of [
     ['/drafts/concert', 'split_drafts'],
     ['/track', 'split_cases'],
-    ['/faq', 'split_info'],
+    ['/faq', 'split_faq'],
+    ['/services/art-school', 'split_info'],
   ]) {
     test(`a link straight to ${path} fetches its chunk beside the main wasm, not after it`, async ({ page }) => {
       await page.goto(path);
@@ -141,6 +142,7 @@ test('offline, every page group still opens from the service worker', async ({ p
     ['/faq', /پرسش/],
     ['/track', /پیگیری/],
     ['/drafts', /پیش‌نویس/],
+    ['/reports', /گزارش/],
   ] as const) {
     await openMenu(page);
     await page.locator(`nav a[href$="${link}"]`).click();

@@ -16,6 +16,7 @@ pub enum Group {
     Main,
     Drafts,
     Cases,
+    Faq,
     Info,
 }
 
@@ -26,6 +27,7 @@ impl Group {
             Group::Main => None,
             Group::Drafts => Some("drafts"),
             Group::Cases => Some("cases"),
+            Group::Faq => Some("faq"),
             Group::Info => Some("info"),
         }
     }
@@ -73,8 +75,8 @@ pub const ROUTES: &[Route] = &[
     ),
     Route { more: true, ..page("/drafts/:id/changes", "drafts::changes::ChangesPage", Group::Drafts, &["drafts/{1}"], "/drafts/concert/changes") },
     page("/drafts/:id/versions/:n", "drafts::version::VersionPage", Group::Drafts, &["drafts/{1}/versions/{2}"], "/drafts/concert/versions/1"),
-    Route { offline: true, ..page("/faq", "faq::list::FaqPage", Group::Info, &["faq"], "/faq") },
-    Route { offline: true, ..page("/faq/:id", "faq::entry::FaqEntryPage", Group::Info, &["faq"], "/faq/f01") },
+    Route { offline: true, ..page("/faq", "faq::list::FaqPage", Group::Faq, &["faq"], "/faq") },
+    Route { offline: true, ..page("/faq/:id", "faq::entry::FaqEntryPage", Group::Faq, &["faq"], "/faq/f01") },
     page("/cases/new", "cases::start::StartPage", Group::Cases, &[], "/cases/new"),
     page("/cases/new/type", "cases::kind::KindPage", Group::Cases, WIZARD_TYPES, "/cases/new/type"),
     page("/cases/new/topic", "cases::topic::TopicPage", Group::Cases, WIZARD_TYPES, "/cases/new/topic"),
