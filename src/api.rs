@@ -128,7 +128,11 @@ impl Api {
     }
 
     pub async fn support(&self, comment: &str, client_id: &str) -> Result<Supported, ApiError> {
-        self.send_json("POST", &format!("comments/{}/support", encode_segment(comment)), &serde_json::json!({ "client_id": client_id }), &[]).await
+        #[derive(Serialize)]
+        struct Support<'a> {
+            client_id: &'a str,
+        }
+        self.send_json("POST", &format!("comments/{}/support", encode_segment(comment)), &Support { client_id }, &[]).await
     }
 
     pub fn uploads_url(&self) -> String {
