@@ -8,7 +8,8 @@
 //! fields up in that tree. The derive reads the same `#[serde(...)]` attributes as serde's
 //! (`rename_all = "snake_case"`, `rename`, `default`, `default = "…"`, `flatten`,
 //! `tag = "…"`, `deny_unknown_fields`), so each type is described once and the server keeps
-//! serde: what it writes, this reads, and `tests/json_matches_serde.rs` holds them together.
+//! serde: what it writes, this reads. `crates/server/tests/json_reader.rs` reads every demo
+//! answer of the reference server both ways; `tests/json_vs_serde.rs` holds the edges.
 //!
 //! What it accepts is what serde_json accepts for the same type, with one difference kept on
 //! purpose: a floating-point number is read to within a few units in the last place (the API's
