@@ -11,10 +11,11 @@
 //! serde: what it writes, this reads. `crates/server/tests/json_reader.rs` reads every demo
 //! answer of the reference server both ways; `tests/json_vs_serde.rs` holds the edges.
 //!
-//! What it accepts is what serde_json accepts for the same type, with one difference kept on
+//! What it accepts is what serde_json accepts for the same type, with two differences kept on
 //! purpose: a floating-point number is read to within a few units in the last place (the API's
 //! only floats are rounded statistics) rather than by the exact algorithm, whose tables would
-//! cost the app more than everything here.
+//! cost the app more than everything here; and of a member named twice the first is read,
+//! where serde refuses the document.
 
 use std::borrow::Cow;
 use std::fmt;
