@@ -29,3 +29,51 @@ pub fn lasting<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> T 
         None => make(),
     }
 }
+
+/// A value fetched the first time a page asks for it (`get`), not before, and then kept: the
+/// FAQ's index, the case types. Made with `lasting`, so it outlives the page that asked.
+pub struct OnDemand<T: 'static> {
+    wanted: RwSignal<bool>,
+    value: LocalResource<Option<Result<T, crate::api::ApiError>>>,
+}
+
+impl<T: 'static> Clone for OnDemand<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for OnDemand<T> {}
+
+impl<T: Clone + 'static> OnDemand<T> {
+    /// Fetches nothing until a page calls `get`.
+    pub fn new<Fut>(fetch: impl Fn() -> Fut + 'static) -> Self
+    where
+        Fut: std::future::Future<Output = Result<T, crate::api::ApiError>> + 'static,
+    {
+        let wanted = RwSignal::new(false);
+        let value = LocalResource::new(move || {
+            let go = wanted.get();
+            let fetching = go.then(&fetch);
+            async move {
+                match fetching {
+                    Some(f) => Some(f.await),
+                    None => None,
+                }
+            }
+        });
+        OnDemand { wanted, value }
+    }
+
+    /// The value: `None` while it is being fetched.
+    pub fn get(&self) -> Option<Result<T, crate::api::ApiError>> {
+        if !self.wanted.get_untracked() {
+            self.wanted.set(true);
+        }
+        self.value.get().flatten()
+    }
+
+    pub fn retry(&self) {
+        self.value.refetch();
+    }
+}
