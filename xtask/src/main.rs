@@ -32,6 +32,7 @@ mod size_breakdown;
 mod split;
 mod test;
 mod tools;
+mod unused_exports;
 
 use std::process::ExitCode;
 

@@ -209,6 +209,19 @@ pub fn split(out: &Path) -> Result<(), String> {
     );
     c.env("PATH", crate::tools::tool_path());
     sh::run(c)?;
+    // Without server_fn's stream adapters (crate::unused_exports), before wasm-opt drops
+    // what only they reached.
+    let bindgen_wasm = bindgen_dir.join(format!("{stem}_bg.wasm"));
+    let (stripped, removed) = crate::unused_exports::remove_exports(&read(&bindgen_wasm)?, crate::unused_exports::is_stream_adapter)?;
+    let glue = crate::unused_exports::remove_classes(&std::fs::read_to_string(bindgen_dir.join(&js_name)).map_err(|e| e.to_string())?)?;
+    if removed.is_empty() {
+        return Err("the app's module has no stream adapters to remove (see xtask/src/unused_exports.rs)".into());
+    }
+    if let Some(name) = removed.iter().find(|name| glue.contains(&format!("wasm.{name}("))) {
+        return Err(format!("the glue still calls {name}, which was removed"));
+    }
+    write(&bindgen_wasm, stripped)?;
+    write(&bindgen_dir.join(&js_name), glue)?;
     // Optimised beside the input, which keeps its names for `size-breakdown --wasm`.
     let main_wasm = bindgen_dir.join(format!("{stem}_bg.opt.wasm"));
     wasm_opt(&bindgen_dir.join(format!("{stem}_bg.wasm")), &main_wasm)?;
