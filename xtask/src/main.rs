@@ -18,6 +18,7 @@ mod faq_eval;
 mod faults;
 mod font;
 mod fuzz;
+mod glue;
 mod guess;
 mod http;
 mod kit;

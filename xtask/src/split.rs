@@ -220,8 +220,12 @@ pub fn split(out: &Path) -> Result<(), String> {
     if let Some(name) = removed.iter().find(|name| glue.contains(&format!("wasm.{name}("))) {
         return Err(format!("the glue still calls {name}, which was removed"));
     }
-    write(&bindgen_wasm, stripped)?;
-    write(&bindgen_dir.join(&js_name), glue)?;
+    // Short names between the wasm and its glue, and the glue minified (crate::glue).
+    let (shortened, glue) = crate::glue::shorten_imports(&stripped, &glue, &format!("./{stem}_bg.js"))?;
+    write(&bindgen_wasm, shortened)?;
+    let full_glue = bindgen_dir.join(format!("{stem}.full.js"));
+    write(&full_glue, glue)?;
+    crate::glue::minify(&full_glue, &bindgen_dir.join(&js_name))?;
     // Optimised beside the input, which keeps its names for `size-breakdown --wasm`.
     let main_wasm = bindgen_dir.join(format!("{stem}_bg.opt.wasm"));
     wasm_opt(&bindgen_dir.join(format!("{stem}_bg.wasm")), &main_wasm)?;
