@@ -212,7 +212,15 @@ pub fn encode_segment(s: &str) -> String {
     out
 }
 
-pub fn decode<T: FromJson>(Fetched { status, text, retry_after }: Fetched) -> Result<T, ApiError> {
+pub fn decode<T: FromJson>(fetched: Fetched) -> Result<T, ApiError> {
+    let text = success(fetched)?;
+    miz_core::json::from_str(&text).map_err(|_| ApiError::Decode)
+}
+
+/// The body of a successful answer, or the error an unsuccessful one means. Apart from
+/// `decode`, which is compiled once per type it reads, so that this is not.
+#[inline(never)]
+fn success(Fetched { status, text, retry_after }: Fetched) -> Result<String, ApiError> {
     if status == 429 {
         return Err(ApiError::RateLimited(retry_after));
     }
@@ -220,7 +228,7 @@ pub fn decode<T: FromJson>(Fetched { status, text, retry_after }: Fetched) -> Re
         return Err(ApiError::Busy(retry_after));
     }
     if (200..300).contains(&status) {
-        miz_core::json::from_str(&text).map_err(|_| ApiError::Decode)
+        Ok(text)
     } else {
         Err(match miz_core::json::from_str::<Problem>(&text) {
             Ok(p) => ApiError::Problem(p),

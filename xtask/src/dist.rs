@@ -33,6 +33,11 @@ pub fn build_into(base: &str, out: &std::path::Path) -> Result<(), String> {
     sh::run(c)?;
     crate::split::minify_css(out)?;
     crate::split::split(out)?;
+    // Before the service worker's list, which records index.html's revision.
+    let index = out.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let html = crate::minify::html(&html, &crate::split::target_dir().join("inline-scripts"))?;
+    std::fs::write(&index, html).map_err(|e| e.to_string())?;
     service_worker_manifest(out)?;
     write_embed_loader(out)?;
     build_workbench(base, out)?;
@@ -81,7 +86,9 @@ fn service_worker_manifest(out: &std::path::Path) -> Result<(), String> {
     let root = crate::root();
     let mut c = sh::cmd("node", &["node_modules/workbox-cli/build/bin.js", "injectManifest", "workbox-config.cjs"]);
     c.current_dir(&root).env("MIZ_SW_DIR", out);
-    sh::run(c)
+    sh::run(c)?;
+    // Minified once workbox has written its list into it.
+    crate::minify::script_in_place(&out.join("sw.js"))
 }
 
 /// The name of the file trunk wrote into `html` between `start` and the next `end`, without

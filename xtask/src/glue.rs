@@ -3,12 +3,12 @@
 //! wasm-bindgen names each function the wasm imports from the glue after the Rust item and a
 //! hash (`__wbg_classList_97e966c261669b85`), and writes the name twice: in the wasm's import
 //! section and as a key of the glue's import object. 260 such names, mostly random hex, were
-//! about 5 KB brotli of every first visit. Here they become `a`, `b`, … `aa`, … in both places,
-//! and the glue is then minified (terser, from the npm packages `cargo xtask setup` installs).
+//! about 5 KB brotli of every first visit. Here they become `a`, `b`, … `aa`, … in both places
+//! (the glue is then minified, `crate::minify`). Likewise the exports the glue calls, such as
+//! `__wbindgen_malloc` (28 calls) and the closures' mangled entry points, become `$a`, `$b`, ….
 //! Every renamed key must be found exactly once in the glue and nowhere else, or the build
 //! fails: an unexpected glue is an error, never a broken app.
 
-use std::path::Path;
 
 fn leb(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
     let (mut value, mut shift) = (0u64, 0);
@@ -184,17 +184,73 @@ pub fn shorten_imports(wasm: &[u8], js: &str, module: &str) -> Result<(Vec<u8>, 
     Ok((out, js))
 }
 
-/// The glue minified by terser, as an ES module (its exports keep their names).
-pub fn minify(input: &Path, output: &Path) -> Result<(), String> {
-    let terser = crate::root().join("node_modules/terser/bin/terser");
-    if !terser.is_file() {
-        return Err(format!("{} is missing: run `cargo xtask setup`", terser.display()));
+/// Renames the module's exports that the glue reaches only as `wasm.NAME` (and, for the
+/// closures' entry points, declares as functions of the same name), to `$a`, `$b`, …, in the
+/// export section and in those property accesses. An export named anywhere in `others` (the
+/// split loader, which takes the memory and the table by name) keeps its name.
+pub fn shorten_exports(wasm: &[u8], js: &str, others: &str) -> Result<(Vec<u8>, String), String> {
+    if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
+        return Err("not a wasm module (version 1)".into());
     }
-    let c = crate::sh::cmd(
-        "node",
-        &[&terser.to_string_lossy(), &input.to_string_lossy(), "--module", "--compress", "--mangle", "--output", &output.to_string_lossy()],
-    );
-    crate::sh::run(c)
+    let mut out = wasm[..8].to_vec();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let mut p = at + 1;
+        let size = leb(wasm, &mut p)? as usize;
+        let end = p.checked_add(size).filter(|&e| e <= wasm.len()).ok_or("wasm: section past the end")?;
+        if id != 7 {
+            out.extend_from_slice(&wasm[at..end]);
+            at = end;
+            continue;
+        }
+        let mut q = p;
+        let count = leb(wasm, &mut q)?;
+        let mut body = Vec::new();
+        put_leb(&mut body, count);
+        for _ in 0..count {
+            let field = name(wasm, &mut q)?;
+            let rest = q;
+            q += 1;
+            leb(wasm, &mut q)?;
+            let found = occurrences(js, field);
+            let accessed = |i: usize| js[..i].ends_with("wasm.");
+            let declared = |i: usize| js[..i].ends_with("function ") && js[i + field.len()..].starts_with('(');
+            let reached_only_as_export = found.iter().any(|&i| accessed(i))
+                && found.iter().all(|&i| accessed(i) || declared(i))
+                && occurrences(others, field).is_empty();
+            let new = if reached_only_as_export {
+                let new = format!("${}", short_name(renames.len()));
+                renames.push((field.to_owned(), new.clone()));
+                new
+            } else {
+                field.to_owned()
+            };
+            put_leb(&mut body, new.len() as u64);
+            body.extend_from_slice(new.as_bytes());
+            body.extend_from_slice(&wasm[rest..q]);
+        }
+        if q != end {
+            return Err("wasm: the export section's size does not match its entries".into());
+        }
+        out.push(7);
+        put_leb(&mut out, body.len() as u64);
+        out.extend_from_slice(&body);
+        at = end;
+    }
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    for (old, new) in &renames {
+        for i in occurrences(js, old).into_iter().filter(|&i| js[..i].ends_with("wasm.")) {
+            edits.push((i, old.len(), new));
+        }
+    }
+    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut js = js.to_owned();
+    for (at, len, new) in edits {
+        js.replace_range(at..at + len, new);
+    }
+    Ok((out, js))
 }
 
 #[cfg(test)]
@@ -220,6 +276,30 @@ mod tests {
         m.extend_from_slice(&body);
         m.extend_from_slice(&[0, 3, 1, b'x', 9]);
         m
+    }
+
+    fn exports(names: &[&str]) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_leb(&mut body, names.len() as u64);
+        for (i, n) in names.iter().enumerate() {
+            put_leb(&mut body, n.len() as u64);
+            body.extend_from_slice(n.as_bytes());
+            body.extend_from_slice(&[0, i as u8]);
+        }
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.push(7);
+        put_leb(&mut m, body.len() as u64);
+        m.extend_from_slice(&body);
+        m
+    }
+
+    #[test]
+    fn renames_the_exports_the_glue_reaches_as_wasm_dot_name() {
+        let wasm = exports(&["__wbindgen_malloc", "__wbindgen_malloc_2", "memory", "_ZN4calls", "used_otherwise"]);
+        let js = "wasm.__wbindgen_malloc(1); wasm.__wbindgen_malloc_2(2); const m = wasm.memory;\nfunction _ZN4calls(a) { wasm._ZN4calls(a); }\nwasm.used_otherwise(); const x = used_otherwise;\n";
+        let (w, j) = shorten_exports(&wasm, js, "const { memory } = initSync();").unwrap();
+        assert_eq!(w, exports(&["$a", "$b", "memory", "$c", "used_otherwise"]));
+        assert_eq!(j, "wasm.$a(1); wasm.$b(2); const m = wasm.memory;\nfunction _ZN4calls(a) { wasm.$c(a); }\nwasm.used_otherwise(); const x = used_otherwise;\n");
     }
 
     #[test]

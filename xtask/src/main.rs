@@ -23,6 +23,7 @@ mod guess;
 mod http;
 mod kit;
 mod lighthouse;
+mod minify;
 mod load;
 mod load_slow;
 mod postgres;

@@ -89,7 +89,7 @@ else read();
     ))
 }
 
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| crate::root().join("target"))
 }
 
@@ -220,12 +220,14 @@ pub fn split(out: &Path) -> Result<(), String> {
     if let Some(name) = removed.iter().find(|name| glue.contains(&format!("wasm.{name}("))) {
         return Err(format!("the glue still calls {name}, which was removed"));
     }
-    // Short names between the wasm and its glue, and the glue minified (crate::glue).
+    // Short names between the wasm and its glue (crate::glue), and the glue minified.
     let (shortened, glue) = crate::glue::shorten_imports(&stripped, &glue, &format!("./{stem}_bg.js"))?;
+    let split_loader = std::fs::read_to_string(chunks_dir.join(LINK_PLACEHOLDER)).map_err(|e| format!("split loader: {e}"))?;
+    let (shortened, glue) = crate::glue::shorten_exports(&shortened, &glue, &split_loader)?;
     write(&bindgen_wasm, shortened)?;
     let full_glue = bindgen_dir.join(format!("{stem}.full.js"));
     write(&full_glue, glue)?;
-    crate::glue::minify(&full_glue, &bindgen_dir.join(&js_name))?;
+    crate::minify::module(&full_glue, &bindgen_dir.join(&js_name))?;
     // Optimised beside the input, which keeps its names for `size-breakdown --wasm`.
     let main_wasm = bindgen_dir.join(format!("{stem}_bg.opt.wasm"));
     wasm_opt(&bindgen_dir.join(format!("{stem}_bg.wasm")), &main_wasm)?;
@@ -247,6 +249,11 @@ pub fn split(out: &Path) -> Result<(), String> {
         write(&out.join(&new), &data)?;
         renamed.insert(old.trim_end_matches(".wasm").to_owned(), new);
     }
+    let full_loader = work.join("loader.full.js");
+    write(&full_loader, &loader)?;
+    let small_loader = work.join("loader.js");
+    crate::minify::module(&full_loader, &small_loader)?;
+    let loader = std::fs::read_to_string(&small_loader).map_err(|e| format!("split loader: {e}"))?;
     let link_final = format!("__wasm_split-{}.js", hash16(loader.as_bytes()));
     write(&out.join(&link_final), &loader)?;
 
