@@ -20,7 +20,7 @@ use miz_core::api::Agency;
 
 /// The agency document, fetched once and shared by every page, and whether the shell is shown.
 #[derive(Clone, Copy)]
-pub struct AgencyResource(pub crate::fetched::Fetched<Result<Agency, ApiError>>, Signal<bool>);
+pub struct AgencyResource(pub crate::resource::ErasedResource<Result<Agency, ApiError>>, Signal<bool>);
 
 impl AgencyResource {
     /// Whether the shell is displayed (the agency has answered or failed, and the page has
@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
     // mounted in a portal's page has neither, and says it itself.
     let own_notice = !crate::first_screen::notice_present();
     let i18n = I18n::provide(Lang::Fa);
-    let config = crate::fetched::Fetched::new(config::load);
+    let config = crate::resource::ErasedResource::new(config::load);
     let root = NodeRef::<leptos::html::Div>::new();
     let embedded = crate::embed::mode() != crate::embed::Mode::Standalone;
     // The agency's colours and font, as custom properties on the root only: the host page's
@@ -106,7 +106,7 @@ fn Desk(config: Config) -> impl IntoView {
     provide_context(api.clone());
     crate::lasting::provide_owner();
     CaseWizard::provide(api.clone());
-    let agency = crate::fetched::Fetched::new(move || {
+    let agency = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         async move { api.agency().await }
     });

@@ -34,7 +34,7 @@ pub fn lasting<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> T 
 /// FAQ's index, the case types. Made with `lasting`, so it outlives the page that asked.
 pub struct OnDemand<T: 'static> {
     wanted: RwSignal<bool>,
-    value: crate::fetched::Fetched<Option<Result<T, crate::api::ApiError>>>,
+    value: crate::resource::ErasedResource<Option<Result<T, crate::api::ApiError>>>,
 }
 
 impl<T: 'static> Clone for OnDemand<T> {
@@ -52,7 +52,7 @@ impl<T: Clone + 'static> OnDemand<T> {
         Fut: std::future::Future<Output = Result<T, crate::api::ApiError>> + 'static,
     {
         let wanted = RwSignal::new(false);
-        let value = crate::fetched::Fetched::new(move || {
+        let value = crate::resource::ErasedResource::new(move || {
             let go = wanted.get();
             let fetching = go.then(&fetch);
             async move {

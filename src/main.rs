@@ -8,7 +8,7 @@ mod case_wizard;
 mod components;
 mod config;
 mod embed;
-mod fetched;
+mod resource;
 mod feedback_outbox;
 mod first_screen;
 use ui::format;

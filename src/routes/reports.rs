@@ -22,7 +22,7 @@ pub fn ReportsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<Api>();
     use_page_title(|t| t.reports_title);
-    let data = crate::fetched::Fetched::new(move || {
+    let data = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         async move { api.reports().await }
     });

@@ -170,41 +170,17 @@ try {{
 /// around and which would otherwise be shipped (1.3 MB of the workbench's 2 MB), and the
 /// producers' notes. Standard sections and the target's features are copied as they are.
 fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>, String> {
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return Err("not a wasm module".into());
-    }
-    let leb = |i: &mut usize| -> Result<usize, String> {
-        let (mut value, mut shift) = (0usize, 0);
-        loop {
-            let b = *wasm.get(*i).ok_or("truncated wasm")?;
-            *i += 1;
-            value |= ((b & 0x7f) as usize) << shift;
-            if b < 0x80 {
-                return Ok(value);
-            }
-            shift += 7;
-        }
-    };
-    let mut out = wasm[..8].to_vec();
-    let mut i = 8;
-    while i < wasm.len() {
-        let start = i;
-        let id = wasm[i];
-        i += 1;
-        let len = leb(&mut i)?;
-        let end = i.checked_add(len).filter(|&e| e <= wasm.len()).ok_or("truncated wasm section")?;
-        let keep = id != 0 || {
+    let mut out = wasm[..8.min(wasm.len())].to_vec();
+    for s in crate::wasm_module::sections(wasm)? {
+        let keep = s.id != 0 || {
             // A custom section: its name first. `target_features` stays: it tells the
             // optimiser which instructions (bulk memory, …) the code may use.
-            let mut j = i;
-            let n = leb(&mut j)?;
-            let name = wasm.get(j..j + n).ok_or("truncated section name")?;
-            !(name == b"linking" || name.starts_with(b"reloc.") || name == b"__wasm_split_unstable" || name == b"producers")
+            let name = crate::wasm_module::name(&wasm[s.body.clone()], &mut 0)?;
+            !(name == "linking" || name.starts_with("reloc.") || name == "__wasm_split_unstable" || name == "producers")
         };
         if keep {
-            out.extend_from_slice(&wasm[start..end]);
+            out.extend_from_slice(&wasm[s.whole]);
         }
-        i = end;
     }
     Ok(out)
 }

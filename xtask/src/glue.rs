@@ -6,44 +6,10 @@
 //! about 5 KB brotli of every first visit. Here they become `a`, `b`, … `aa`, … in both places
 //! (the glue is then minified, `crate::minify`). Likewise the exports the glue calls, such as
 //! `__wbindgen_malloc` (28 calls) and the closures' mangled entry points, become `$a`, `$b`, ….
-//! Every renamed key must be found exactly once in the glue and nowhere else, or the build
-//! fails: an unexpected glue is an error, never a broken app.
+//! Every renamed import must be found exactly once in the glue, as a key of its import object,
+//! or the build fails: an unexpected glue is an error, never a broken app.
 
-
-fn leb(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
-    let (mut value, mut shift) = (0u64, 0);
-    loop {
-        let b = *bytes.get(*at).ok_or("wasm: truncated number")?;
-        *at += 1;
-        value |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Ok(value);
-        }
-        shift += 7;
-        if shift > 63 {
-            return Err("wasm: number too long".into());
-        }
-    }
-}
-
-fn put_leb(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a str, String> {
-    let len = leb(bytes, at)? as usize;
-    let s = bytes.get(*at..*at + len).ok_or("wasm: name past the end")?;
-    *at += len;
-    std::str::from_utf8(s).map_err(|_| "wasm: name not UTF-8".into())
-}
+use crate::wasm_module::{check_end, leb, name, put_name, put_leb, rewrite_section};
 
 /// Skips an import's description (what follows its kind byte).
 fn skip_description(bytes: &[u8], at: &mut usize, kind: u8) -> Result<(), String> {
@@ -118,54 +84,33 @@ fn occurrences(text: &str, word: &str) -> Vec<usize> {
 /// Renames the functions the wasm imports from `module` (the glue), in the import section and
 /// in the glue's import object (`NAME: function(`).
 pub fn shorten_imports(wasm: &[u8], js: &str, module: &str) -> Result<(Vec<u8>, String), String> {
-    if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
-        return Err("not a wasm module (version 1)".into());
-    }
-    let mut out = wasm[..8].to_vec();
     let mut renames = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let mut p = at + 1;
-        let size = leb(wasm, &mut p)? as usize;
-        let end = p.checked_add(size).filter(|&e| e <= wasm.len()).ok_or("wasm: section past the end")?;
-        if id != 2 {
-            out.extend_from_slice(&wasm[at..end]);
-            at = end;
-            continue;
-        }
-        let mut q = p;
-        let count = leb(wasm, &mut q)?;
-        let mut body = Vec::new();
-        put_leb(&mut body, count);
+    let out = rewrite_section(wasm, 2, |body| {
+        let mut at = 0;
+        let count = leb(body, &mut at)?;
+        let mut new = Vec::new();
+        put_leb(&mut new, count);
         for _ in 0..count {
-            let from = name(wasm, &mut q)?;
-            let field = name(wasm, &mut q)?;
-            let kind = *wasm.get(q).ok_or("wasm: truncated import")?;
-            let desc = q;
-            q += 1;
-            skip_description(wasm, &mut q, kind)?;
-            let new = if from == module && kind == 0 {
-                let new = short_name(renames.len());
-                renames.push((field.to_owned(), new.clone()));
-                new
+            let from = name(body, &mut at)?;
+            let field = name(body, &mut at)?;
+            let kind = *body.get(at).ok_or("wasm: truncated import")?;
+            let desc = at;
+            at += 1;
+            skip_description(body, &mut at, kind)?;
+            let field = if from == module && kind == 0 {
+                let short = short_name(renames.len());
+                renames.push((field.to_owned(), short.clone()));
+                short
             } else {
                 field.to_owned()
             };
-            for s in [from, new.as_str()] {
-                put_leb(&mut body, s.len() as u64);
-                body.extend_from_slice(s.as_bytes());
-            }
-            body.extend_from_slice(&wasm[desc..q]);
+            put_name(&mut new, from);
+            put_name(&mut new, &field);
+            new.extend_from_slice(body.get(desc..at).ok_or("wasm: import past the end")?);
         }
-        if q != end {
-            return Err("wasm: the import section's size does not match its entries".into());
-        }
-        out.push(2);
-        put_leb(&mut out, body.len() as u64);
-        out.extend_from_slice(&body);
-        at = end;
-    }
+        check_end(body, at, "import")?;
+        Ok(new)
+    })?;
     if renames.is_empty() {
         return Err(format!("the wasm imports nothing from {module}"));
     }
@@ -189,56 +134,36 @@ pub fn shorten_imports(wasm: &[u8], js: &str, module: &str) -> Result<(Vec<u8>, 
 /// export section and in those property accesses. An export named anywhere in `others` (the
 /// split loader, which takes the memory and the table by name) keeps its name.
 pub fn shorten_exports(wasm: &[u8], js: &str, others: &str) -> Result<(Vec<u8>, String), String> {
-    if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
-        return Err("not a wasm module (version 1)".into());
-    }
-    let mut out = wasm[..8].to_vec();
     let mut renames: Vec<(String, String)> = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let mut p = at + 1;
-        let size = leb(wasm, &mut p)? as usize;
-        let end = p.checked_add(size).filter(|&e| e <= wasm.len()).ok_or("wasm: section past the end")?;
-        if id != 7 {
-            out.extend_from_slice(&wasm[at..end]);
-            at = end;
-            continue;
-        }
-        let mut q = p;
-        let count = leb(wasm, &mut q)?;
-        let mut body = Vec::new();
-        put_leb(&mut body, count);
+    let out = rewrite_section(wasm, 7, |body| {
+        let mut at = 0;
+        let count = leb(body, &mut at)?;
+        let mut new = Vec::new();
+        put_leb(&mut new, count);
         for _ in 0..count {
-            let field = name(wasm, &mut q)?;
-            let rest = q;
-            q += 1;
-            leb(wasm, &mut q)?;
+            let field = name(body, &mut at)?;
+            let rest = at;
+            at += 1; // the kind
+            leb(body, &mut at)?; // the index
             let found = occurrences(js, field);
             let accessed = |i: usize| js[..i].ends_with("wasm.");
             let declared = |i: usize| js[..i].ends_with("function ") && js[i + field.len()..].starts_with('(');
             let reached_only_as_export = found.iter().any(|&i| accessed(i))
                 && found.iter().all(|&i| accessed(i) || declared(i))
                 && occurrences(others, field).is_empty();
-            let new = if reached_only_as_export {
-                let new = format!("${}", short_name(renames.len()));
-                renames.push((field.to_owned(), new.clone()));
-                new
+            let field = if reached_only_as_export {
+                let short = format!("${}", short_name(renames.len()));
+                renames.push((field.to_owned(), short.clone()));
+                short
             } else {
                 field.to_owned()
             };
-            put_leb(&mut body, new.len() as u64);
-            body.extend_from_slice(new.as_bytes());
-            body.extend_from_slice(&wasm[rest..q]);
+            put_name(&mut new, &field);
+            new.extend_from_slice(body.get(rest..at).ok_or("wasm: export past the end")?);
         }
-        if q != end {
-            return Err("wasm: the export section's size does not match its entries".into());
-        }
-        out.push(7);
-        put_leb(&mut out, body.len() as u64);
-        out.extend_from_slice(&body);
-        at = end;
-    }
+        check_end(body, at, "export")?;
+        Ok(new)
+    })?;
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     for (old, new) in &renames {
         for i in occurrences(js, old).into_iter().filter(|&i| js[..i].ends_with("wasm.")) {

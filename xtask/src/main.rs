@@ -35,6 +35,7 @@ mod split;
 mod test;
 mod tools;
 mod unused_exports;
+mod wasm_module;
 
 use std::process::ExitCode;
 

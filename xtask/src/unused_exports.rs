@@ -9,6 +9,8 @@
 //! code only they reached) and the classes from the glue. The build fails if they cannot be
 //! found, so an upgrade that renames them is noticed rather than quietly shipped.
 
+use crate::wasm_module::{check_end, leb, name, put_leb, rewrite_section};
+
 /// The glue's classes for the stream adapters.
 pub const CLASSES: [&str; 3] = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
 
@@ -19,83 +21,32 @@ pub fn is_stream_adapter(export: &str) -> bool {
     CLASSES.iter().any(|c| name.strip_prefix(&c.to_lowercase()).is_some_and(|rest| rest.starts_with('_')))
 }
 
-fn leb(bytes: &[u8], at: &mut usize) -> Result<u32, String> {
-    let (mut value, mut shift) = (0u32, 0);
-    loop {
-        let b = *bytes.get(*at).ok_or("wasm: truncated number")?;
-        *at += 1;
-        value |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Ok(value);
-        }
-        shift += 7;
-        if shift > 28 {
-            return Err("wasm: number too long".into());
-        }
-    }
-}
-
-fn put_leb(out: &mut Vec<u8>, mut v: u32) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
 /// The module without the exports `drop` names, and the names it removed. Every other byte is
 /// copied as it is: only the export section is written anew.
 pub fn remove_exports(wasm: &[u8], drop: impl Fn(&str) -> bool) -> Result<(Vec<u8>, Vec<String>), String> {
-    if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
-        return Err("not a wasm module (version 1)".into());
-    }
-    let mut out = wasm[..8].to_vec();
     let mut removed = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let mut p = at + 1;
-        let size = leb(wasm, &mut p)? as usize;
-        let end = p.checked_add(size).filter(|&e| e <= wasm.len()).ok_or("wasm: section past the end")?;
-        if id != 7 {
-            out.extend_from_slice(&wasm[at..end]);
-            at = end;
-            continue;
-        }
-        let mut q = p;
-        let count = leb(wasm, &mut q)?;
-        let mut kept = Vec::new();
-        let mut kept_count = 0u32;
+    let out = rewrite_section(wasm, 7, |body| {
+        let mut at = 0;
+        let count = leb(body, &mut at)?;
+        let (mut kept, mut kept_count) = (Vec::new(), 0u64);
         for _ in 0..count {
-            let start = q;
-            let len = leb(wasm, &mut q)? as usize;
-            let name = std::str::from_utf8(wasm.get(q..q + len).ok_or("wasm: export name past the end")?)
-                .map_err(|_| "wasm: export name not UTF-8")?
-                .to_owned();
-            q += len + 1; // the name, then the kind
-            leb(wasm, &mut q)?; // the index
+            let start = at;
+            let name = name(body, &mut at)?.to_owned();
+            at += 1; // the kind
+            leb(body, &mut at)?; // the index
             if drop(&name) {
                 removed.push(name);
             } else {
-                kept.extend_from_slice(&wasm[start..q]);
+                kept.extend_from_slice(body.get(start..at).ok_or("wasm: export past the end")?);
                 kept_count += 1;
             }
         }
-        if q != end {
-            return Err("wasm: the export section's size does not match its entries".into());
-        }
-        let mut body = Vec::new();
-        put_leb(&mut body, kept_count);
-        body.extend_from_slice(&kept);
-        out.push(7);
-        put_leb(&mut out, body.len() as u32);
-        out.extend_from_slice(&body);
-        at = end;
-    }
+        check_end(body, at, "export")?;
+        let mut new = Vec::new();
+        put_leb(&mut new, kept_count);
+        new.extend_from_slice(&kept);
+        Ok(new)
+    })?;
     Ok((out, removed))
 }
 
@@ -128,19 +79,18 @@ mod tests {
     use super::*;
 
     /// A module with a type section, the exports (name, index) and a custom section.
-    fn module(exports: &[(&str, u32)]) -> Vec<u8> {
+    fn module(exports: &[(&str, u64)]) -> Vec<u8> {
         let mut body = Vec::new();
-        put_leb(&mut body, exports.len() as u32);
+        put_leb(&mut body, exports.len() as u64);
         for (name, index) in exports {
-            put_leb(&mut body, name.len() as u32);
-            body.extend_from_slice(name.as_bytes());
+            crate::wasm_module::put_name(&mut body, name);
             body.push(0);
             put_leb(&mut body, *index);
         }
         let mut m = b"\0asm\x01\0\0\0".to_vec();
         m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
         m.push(7);
-        put_leb(&mut m, body.len() as u32);
+        put_leb(&mut m, body.len() as u64);
         m.extend_from_slice(&body);
         m.extend_from_slice(&[0, 3, 1, b'x', 9]);
         m

@@ -29,7 +29,7 @@ pub fn ChangesPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
     let from = Memo::new(move |_| query.get().get("from").and_then(|f| f.parse::<u32>().ok()));
-    let data = crate::fetched::Fetched::new(move || load(api.clone(), id.get(), from.get()));
+    let data = crate::resource::ErasedResource::new(move || load(api.clone(), id.get(), from.get()));
     move || match data.get() {
         None => view! { <div class="page"><Loading /></div> }.into_any(),
         Some(Err(error)) => view! {

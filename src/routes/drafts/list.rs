@@ -24,7 +24,7 @@ pub fn DraftsPage() -> impl IntoView {
         let q = query.get();
         (q.get("state").unwrap_or_default(), q.get("kind").unwrap_or_default(), q.get("q").unwrap_or_default())
     });
-    let list = crate::fetched::Fetched::new(move || {
+    let list = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         let (state, kind, text) = filters.get();
         async move {

@@ -20,7 +20,7 @@ pub fn VersionPage() -> impl IntoView {
         let p = params.get();
         (p.get("id").unwrap_or_default(), p.get("n").and_then(|n| miz_core::digits::to_ascii_digits(&n).parse::<u32>().ok()).unwrap_or(0))
     });
-    let data = crate::fetched::Fetched::new(move || {
+    let data = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         let (id, n) = key.get();
         async move { api.draft_version(&id, n).await }

@@ -25,7 +25,7 @@ pub fn ServicePage() -> impl IntoView {
     let api = expect_context::<Api>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
-    let data = crate::fetched::Fetched::new(move || {
+    let data = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         let id = id.get();
         async move { api.service(&id).await }

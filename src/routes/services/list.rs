@@ -37,7 +37,7 @@ pub fn ServicesPage() -> impl IntoView {
         }
         q
     });
-    let list = crate::fetched::Fetched::new(move || {
+    let list = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         async move { api.services().await }
     });

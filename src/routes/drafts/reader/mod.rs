@@ -94,7 +94,7 @@ pub fn ReaderPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
     let api2 = api.clone();
-    let draft = crate::fetched::Fetched::new(move || {
+    let draft = crate::resource::ErasedResource::new(move || {
         let api = api.clone();
         let id = id.get();
         async move { api.draft(&id).await }
