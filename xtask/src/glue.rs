@@ -186,36 +186,23 @@ mod tests {
         let mut body = Vec::new();
         put_leb(&mut body, imports.len() as u64 + 1);
         for (m, f) in imports {
-            for s in [m, f] {
-                put_leb(&mut body, s.len() as u64);
-                body.extend_from_slice(s.as_bytes());
-            }
+            put_name(&mut body, m);
+            put_name(&mut body, f);
             body.extend_from_slice(&[0, 3]);
         }
         // A memory import with a maximum, copied as it is.
         body.extend_from_slice(&[1, b'm', 3, b'm', b'e', b'm', 2, 1, 17, 0x80, 0x01]);
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
-        m.push(2);
-        put_leb(&mut m, body.len() as u64);
-        m.extend_from_slice(&body);
-        m.extend_from_slice(&[0, 3, 1, b'x', 9]);
-        m
+        crate::wasm_module::module_of(&[(1, &[1, 0x60, 0, 0]), (2, &body), (0, &[1, b'x', 9])])
     }
 
     fn exports(names: &[&str]) -> Vec<u8> {
         let mut body = Vec::new();
         put_leb(&mut body, names.len() as u64);
         for (i, n) in names.iter().enumerate() {
-            put_leb(&mut body, n.len() as u64);
-            body.extend_from_slice(n.as_bytes());
+            put_name(&mut body, n);
             body.extend_from_slice(&[0, i as u8]);
         }
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        m.push(7);
-        put_leb(&mut m, body.len() as u64);
-        m.extend_from_slice(&body);
-        m
+        crate::wasm_module::module_of(&[(7, &body)])
     }
 
     #[test]

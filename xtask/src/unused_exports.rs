@@ -87,13 +87,7 @@ mod tests {
             body.push(0);
             put_leb(&mut body, *index);
         }
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
-        m.push(7);
-        put_leb(&mut m, body.len() as u64);
-        m.extend_from_slice(&body);
-        m.extend_from_slice(&[0, 3, 1, b'x', 9]);
-        m
+        crate::wasm_module::module_of(&[(1, &[1, 0x60, 0, 0]), (7, &body), (0, &[1, b'x', 9])])
     }
 
     #[test]

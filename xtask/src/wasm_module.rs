@@ -94,6 +94,18 @@ pub fn check_end(body: &[u8], at: usize, what: &str) -> Result<(), String> {
     }
 }
 
+/// A module of these sections (id, body), for the tests of the rewrites.
+#[cfg(test)]
+pub fn module_of(sections: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut m = b"\0asm\x01\0\0\0".to_vec();
+    for (id, body) in sections {
+        m.push(*id);
+        put_leb(&mut m, body.len() as u64);
+        m.extend_from_slice(body);
+    }
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
