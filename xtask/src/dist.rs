@@ -88,7 +88,10 @@ fn service_worker_manifest(out: &std::path::Path) -> Result<(), String> {
     c.current_dir(&root).env("MIZ_SW_DIR", out);
     sh::run(c)?;
     // Minified once workbox has written its list into it.
-    crate::minify::script_in_place(&out.join("sw.js"))
+    let sw = out.join("sw.js");
+    let source = std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
+    let minified = crate::minify::script(&source, &crate::split::target_dir().join("sw.full.js"))?;
+    std::fs::write(&sw, minified).map_err(|e| format!("{}: {e}", sw.display()))
 }
 
 /// The name of the file trunk wrote into `html` between `start` and the next `end`, without

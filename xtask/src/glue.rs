@@ -9,7 +9,7 @@
 //! Every renamed import must be found exactly once in the glue, as a key of its import object,
 //! or the build fails: an unexpected glue is an error, never a broken app.
 
-use crate::wasm_module::{check_end, leb, name, put_name, put_leb, rewrite_section};
+use crate::wasm_module::{check_end, leb, name, put_leb, put_name, rewrite_exports, rewrite_section};
 
 /// Skips an import's description (what follows its kind byte).
 fn skip_description(bytes: &[u8], at: &mut usize, kind: u8) -> Result<(), String> {
@@ -135,34 +135,19 @@ pub fn shorten_imports(wasm: &[u8], js: &str, module: &str) -> Result<(Vec<u8>, 
 /// split loader, which takes the memory and the table by name) keeps its name.
 pub fn shorten_exports(wasm: &[u8], js: &str, others: &str) -> Result<(Vec<u8>, String), String> {
     let mut renames: Vec<(String, String)> = Vec::new();
-    let out = rewrite_section(wasm, 7, |body| {
-        let mut at = 0;
-        let count = leb(body, &mut at)?;
-        let mut new = Vec::new();
-        put_leb(&mut new, count);
-        for _ in 0..count {
-            let field = name(body, &mut at)?;
-            let rest = at;
-            at += 1; // the kind
-            leb(body, &mut at)?; // the index
-            let found = occurrences(js, field);
-            let accessed = |i: usize| js[..i].ends_with("wasm.");
-            let declared = |i: usize| js[..i].ends_with("function ") && js[i + field.len()..].starts_with('(');
-            let reached_only_as_export = found.iter().any(|&i| accessed(i))
-                && found.iter().all(|&i| accessed(i) || declared(i))
-                && occurrences(others, field).is_empty();
-            let field = if reached_only_as_export {
-                let short = format!("${}", short_name(renames.len()));
-                renames.push((field.to_owned(), short.clone()));
-                short
-            } else {
-                field.to_owned()
-            };
-            put_name(&mut new, &field);
-            new.extend_from_slice(body.get(rest..at).ok_or("wasm: export past the end")?);
+    let out = rewrite_exports(wasm, |field| {
+        let found = occurrences(js, field);
+        let accessed = |i: usize| js[..i].ends_with("wasm.");
+        let declared = |i: usize| js[..i].ends_with("function ") && js[i + field.len()..].starts_with('(');
+        let reached_only_as_export = found.iter().any(|&i| accessed(i))
+            && found.iter().all(|&i| accessed(i) || declared(i))
+            && occurrences(others, field).is_empty();
+        if !reached_only_as_export {
+            return Some(field.to_owned());
         }
-        check_end(body, at, "export")?;
-        Ok(new)
+        let short = format!("${}", short_name(renames.len()));
+        renames.push((field.to_owned(), short.clone()));
+        Some(short)
     })?;
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     for (old, new) in &renames {

@@ -5,34 +5,30 @@
 
 use std::path::Path;
 
-/// A JS module (its exports keep their names).
-pub fn module(input: &Path, output: &Path) -> Result<(), String> {
-    terser(input, output, &["--module"])
+/// A JS module's source minified (its exports keep their names). The source is written to
+/// `scratch` on the way, where it can be read beside the build.
+pub fn module(js: &str, scratch: &Path) -> Result<String, String> {
+    terser(js, scratch, &["--module"])
 }
 
-/// A classic script: its top level keeps its names.
-pub fn script(input: &Path, output: &Path) -> Result<(), String> {
-    terser(input, output, &[])
+/// A classic script's source minified: its top level keeps its names.
+pub fn script(js: &str, scratch: &Path) -> Result<String, String> {
+    terser(js, scratch, &[])
 }
 
-fn terser(input: &Path, output: &Path, options: &[&str]) -> Result<(), String> {
+fn terser(js: &str, scratch: &Path, options: &[&str]) -> Result<String, String> {
     let terser = crate::root().join("node_modules/terser/bin/terser");
     if !terser.is_file() {
         return Err(format!("{} is missing: run `cargo xtask setup`", terser.display()));
     }
-    let (terser, input, output) = (terser.to_string_lossy(), input.to_string_lossy(), output.to_string_lossy());
+    std::fs::write(scratch, js).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let output = scratch.with_extension("min.js");
+    let (terser, input, out) = (terser.to_string_lossy(), scratch.to_string_lossy(), output.to_string_lossy());
     let mut args = vec![terser.as_ref(), input.as_ref()];
     args.extend_from_slice(options);
-    args.extend_from_slice(&["--compress", "--mangle", "--output", output.as_ref()]);
-    crate::sh::run(crate::sh::cmd("node", &args))
-}
-
-/// The file minified in place (the service worker).
-pub fn script_in_place(path: &Path) -> Result<(), String> {
-    let full = path.with_extension("full.js");
-    std::fs::rename(path, &full).map_err(|e| format!("{}: {e}", path.display()))?;
-    script(&full, path)?;
-    std::fs::remove_file(&full).map_err(|e| e.to_string())
+    args.extend_from_slice(&["--compress", "--mangle", "--output", out.as_ref()]);
+    crate::sh::run(crate::sh::cmd("node", &args))?;
+    std::fs::read_to_string(&output).map_err(|e| format!("{}: {e}", output.display()))
 }
 
 /// The bodies of `html`'s inline classic scripts (`<script>` with no attributes); module
@@ -58,10 +54,7 @@ pub fn html(html: &str, work: &Path) -> Result<String, String> {
     let mut out = String::new();
     let mut last = 0;
     for (i, (start, end)) in inline_scripts(html).into_iter().enumerate() {
-        let (full, small) = (work.join(format!("inline-{i}.js")), work.join(format!("inline-{i}.min.js")));
-        std::fs::write(&full, &html[start..end]).map_err(|e| e.to_string())?;
-        script(&full, &small)?;
-        let minified = std::fs::read_to_string(&small).map_err(|e| e.to_string())?;
+        let minified = script(&html[start..end], &work.join(format!("inline-{i}.js")))?;
         if minified.contains("</script") {
             return Err(format!("inline script {i} would close itself once minified"));
         }

@@ -212,25 +212,17 @@ pub fn split(out: &Path) -> Result<(), String> {
     // Without server_fn's stream adapters (crate::unused_exports), before wasm-opt drops
     // what only they reached.
     let bindgen_wasm = bindgen_dir.join(format!("{stem}_bg.wasm"));
-    let (stripped, removed) = crate::unused_exports::remove_exports(&read(&bindgen_wasm)?, crate::unused_exports::is_stream_adapter)?;
-    let glue = crate::unused_exports::remove_classes(&std::fs::read_to_string(bindgen_dir.join(&js_name)).map_err(|e| e.to_string())?)?;
-    if removed.is_empty() {
-        return Err("the app's module has no stream adapters to remove (see xtask/src/unused_exports.rs)".into());
-    }
-    if let Some(name) = removed.iter().find(|name| glue.contains(&format!("wasm.{name}("))) {
-        return Err(format!("the glue still calls {name}, which was removed"));
-    }
+    let glue = std::fs::read_to_string(bindgen_dir.join(&js_name)).map_err(|e| e.to_string())?;
+    let (stripped, glue) = crate::unused_exports::strip(&read(&bindgen_wasm)?, &glue)?;
     // Short names between the wasm and its glue (crate::glue), and the glue minified.
     let (shortened, glue) = crate::glue::shorten_imports(&stripped, &glue, &format!("./{stem}_bg.js"))?;
     let split_loader = std::fs::read_to_string(chunks_dir.join(LINK_PLACEHOLDER)).map_err(|e| format!("split loader: {e}"))?;
     let (shortened, glue) = crate::glue::shorten_exports(&shortened, &glue, &split_loader)?;
     write(&bindgen_wasm, shortened)?;
-    let full_glue = bindgen_dir.join(format!("{stem}.full.js"));
-    write(&full_glue, glue)?;
-    crate::minify::module(&full_glue, &bindgen_dir.join(&js_name))?;
+    write(&bindgen_dir.join(&js_name), crate::minify::module(&glue, &bindgen_dir.join(format!("{stem}.full.js")))?)?;
     // Optimised beside the input, which keeps its names for `size-breakdown --wasm`.
     let main_wasm = bindgen_dir.join(format!("{stem}_bg.opt.wasm"));
-    wasm_opt(&bindgen_dir.join(format!("{stem}_bg.wasm")), &main_wasm)?;
+    wasm_opt(&bindgen_wasm, &main_wasm)?;
 
     // Chunks: optimised, then named by content, and the loader told their names.
     let mut loader = std::fs::read_to_string(chunks_dir.join(LINK_PLACEHOLDER)).map_err(|e| format!("split loader: {e}"))?;
@@ -249,11 +241,7 @@ pub fn split(out: &Path) -> Result<(), String> {
         write(&out.join(&new), &data)?;
         renamed.insert(old.trim_end_matches(".wasm").to_owned(), new);
     }
-    let full_loader = work.join("loader.full.js");
-    write(&full_loader, &loader)?;
-    let small_loader = work.join("loader.js");
-    crate::minify::module(&full_loader, &small_loader)?;
-    let loader = std::fs::read_to_string(&small_loader).map_err(|e| format!("split loader: {e}"))?;
+    let loader = crate::minify::module(&loader, &work.join("loader.full.js"))?;
     let link_final = format!("__wasm_split-{}.js", hash16(loader.as_bytes()));
     write(&out.join(&link_final), &loader)?;
 

@@ -9,7 +9,7 @@
 //! code only they reached) and the classes from the glue. The build fails if they cannot be
 //! found, so an upgrade that renames them is noticed rather than quietly shipped.
 
-use crate::wasm_module::{check_end, leb, name, put_leb, rewrite_section};
+use crate::wasm_module::rewrite_exports;
 
 /// The glue's classes for the stream adapters.
 pub const CLASSES: [&str; 3] = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
@@ -25,29 +25,29 @@ pub fn is_stream_adapter(export: &str) -> bool {
 /// copied as it is: only the export section is written anew.
 pub fn remove_exports(wasm: &[u8], drop: impl Fn(&str) -> bool) -> Result<(Vec<u8>, Vec<String>), String> {
     let mut removed = Vec::new();
-    let out = rewrite_section(wasm, 7, |body| {
-        let mut at = 0;
-        let count = leb(body, &mut at)?;
-        let (mut kept, mut kept_count) = (Vec::new(), 0u64);
-        for _ in 0..count {
-            let start = at;
-            let name = name(body, &mut at)?.to_owned();
-            at += 1; // the kind
-            leb(body, &mut at)?; // the index
-            if drop(&name) {
-                removed.push(name);
-            } else {
-                kept.extend_from_slice(body.get(start..at).ok_or("wasm: export past the end")?);
-                kept_count += 1;
-            }
+    let out = rewrite_exports(wasm, |name| {
+        if drop(name) {
+            removed.push(name.to_owned());
+            None
+        } else {
+            Some(name.to_owned())
         }
-        check_end(body, at, "export")?;
-        let mut new = Vec::new();
-        put_leb(&mut new, kept_count);
-        new.extend_from_slice(&kept);
-        Ok(new)
     })?;
     Ok((out, removed))
+}
+
+/// The module and its glue without the stream adapters, or an error if there were none or the
+/// glue still calls one.
+pub fn strip(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String), String> {
+    let (wasm, removed) = remove_exports(wasm, is_stream_adapter)?;
+    if removed.is_empty() {
+        return Err("the app's module has no stream adapters to remove (see xtask/src/unused_exports.rs)".into());
+    }
+    let js = remove_classes(js)?;
+    if let Some(name) = removed.iter().find(|name| js.contains(&format!("wasm.{name}("))) {
+        return Err(format!("the glue still calls {name}, which was removed"));
+    }
+    Ok((wasm, js))
 }
 
 /// The glue without the classes: each `export class C { … }` (to its closing brace at the start
@@ -77,6 +77,7 @@ pub fn remove_classes(js: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasm_module::put_leb;
 
     /// A module with a type section, the exports (name, index) and a custom section.
     fn module(exports: &[(&str, u64)]) -> Vec<u8> {

@@ -85,6 +85,32 @@ pub fn rewrite_section(wasm: &[u8], id: u8, mut rewrite: impl FnMut(&[u8]) -> Re
     Ok(out)
 }
 
+/// The module with its exports renamed or dropped: `rename` answers, for each export's name,
+/// its new name (the same to keep it), or `None` to drop it. Kinds and indices stay.
+pub fn rewrite_exports(wasm: &[u8], mut rename: impl FnMut(&str) -> Option<String>) -> Result<Vec<u8>, String> {
+    rewrite_section(wasm, 7, |body| {
+        let mut at = 0;
+        let count = leb(body, &mut at)?;
+        let (mut entries, mut kept) = (Vec::new(), 0u64);
+        for _ in 0..count {
+            let field = name(body, &mut at)?;
+            let rest = at;
+            at += 1; // the kind
+            leb(body, &mut at)?; // the index
+            if let Some(new) = rename(field) {
+                put_name(&mut entries, &new);
+                entries.extend_from_slice(body.get(rest..at).ok_or("wasm: export past the end")?);
+                kept += 1;
+            }
+        }
+        check_end(body, at, "export")?;
+        let mut new = Vec::new();
+        put_leb(&mut new, kept);
+        new.extend_from_slice(&entries);
+        Ok(new)
+    })
+}
+
 /// A vector section's entries must end where the section does.
 pub fn check_end(body: &[u8], at: usize, what: &str) -> Result<(), String> {
     if at == body.len() {
